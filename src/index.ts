@@ -1,0 +1,6 @@
+export default {
+  async fetch() {
+    return new Response("hello");
+  },
+} satisfies ExportedHandler<Env>;
+export class UserLifecycle {}
