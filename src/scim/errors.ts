@@ -23,7 +23,7 @@ export type ScimType = keyof typeof SCIM_TYPE_STATUS;
 export type PlainErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 429 | 500 | 501 | 503;
 
 export interface ScimErrorBody {
-  schemas: [typeof ERROR_SCHEMA];
+  schemas: string[];
   status: string;
   scimType?: ScimType;
   detail: string;
@@ -47,6 +47,11 @@ export class ScimError extends Error {
 
   static plain(status: PlainErrorStatus, detail: string, headers: Record<string, string> = {}): ScimError {
     return new ScimError(status, detail, undefined, headers);
+  }
+
+  /** Rebuilds an error that crossed an RPC boundary as a plain body. */
+  static fromBody(body: ScimErrorBody): ScimError {
+    return new ScimError(Number(body.status), body.detail, body.scimType);
   }
 
   toBody(): ScimErrorBody {

@@ -14,7 +14,10 @@ function foldValue(attribute: AttributeDef, value: unknown): unknown {
   return value;
 }
 
-function foldObject(attributes: readonly AttributeDef[], object: Record<string, unknown>): Record<string, unknown> {
+function foldObject(
+  attributes: readonly AttributeDef[],
+  object: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) {
     const attribute = attributes.find((a) => a.name === key);
@@ -27,7 +30,10 @@ function foldObject(attributes: readonly AttributeDef[], object: Record<string, 
  * The search document stored beside a resource: the same shape, with every caseExact=false string folded.
  * Expects canonical attribute names, as stored resources have.
  */
-export function searchDocument(type: ResourceTypeDef, resource: Record<string, unknown>): Record<string, unknown> {
+export function searchDocument(
+  type: ResourceTypeDef,
+  resource: Record<string, unknown>,
+): Record<string, unknown> {
   const out = foldObject(coreAttributes(type), resource);
   for (const extension of type.extensions) {
     const value = resource[extension.id];

@@ -1,5 +1,13 @@
 // Attribute definitions in the shape RFC 7643 §7 publishes them, with builders that default as §2.2 does.
-export type AttributeType = "string" | "boolean" | "decimal" | "integer" | "dateTime" | "reference" | "complex" | "binary";
+export type AttributeType =
+  | "string"
+  | "boolean"
+  | "decimal"
+  | "integer"
+  | "dateTime"
+  | "reference"
+  | "complex"
+  | "binary";
 export type Mutability = "readOnly" | "readWrite" | "immutable" | "writeOnly";
 export type Returned = "always" | "never" | "default" | "request";
 export type Uniqueness = "none" | "server" | "global";
@@ -28,7 +36,12 @@ export interface SchemaDef {
 
 type Options = Partial<Omit<AttributeDef, "name" | "type" | "description">>;
 
-function attribute(type: AttributeType, name: string, description: string, options: Options = {}): AttributeDef {
+function attribute(
+  type: AttributeType,
+  name: string,
+  description: string,
+  options: Options = {},
+): AttributeDef {
   return {
     name,
     type,
@@ -51,8 +64,12 @@ export const dateTime = (name: string, description: string, options?: Options) =
   attribute("dateTime", name, description, options);
 export const reference = (name: string, description: string, referenceTypes: string[], options?: Options) =>
   attribute("reference", name, description, { caseExact: true, referenceTypes, ...options });
-export const complex = (name: string, description: string, subAttributes: AttributeDef[], options?: Options) =>
-  attribute("complex", name, description, { subAttributes, ...options });
+export const complex = (
+  name: string,
+  description: string,
+  subAttributes: AttributeDef[],
+  options?: Options,
+) => attribute("complex", name, description, { subAttributes, ...options });
 
 /**
  * The value/display/type/primary shape that RFC 7643 §2.4 gives most multi-valued attributes
@@ -70,7 +87,9 @@ export function multiValued(
     description,
     [
       attribute(options.valueType ?? "string", "value", valueDescription, options.valueOptions),
-      string("display", "A human-readable name, primarily used for display purposes.", { mutability: "readWrite" }),
+      string("display", "A human-readable name, primarily used for display purposes.", {
+        mutability: "readWrite",
+      }),
       string("type", "A label indicating the attribute's function.", typeOptions),
       boolean("primary", "A Boolean value indicating the 'primary' or preferred attribute value."),
     ],

@@ -1,5 +1,5 @@
 // The enterprise User extension (RFC 7643 §4.3), which Entra ID and Okta map employee data into.
-import { type SchemaDef, complex, reference, string } from "./attribute";
+import { complex, reference, type SchemaDef, string } from "./attribute";
 
 export const ENTERPRISE_USER_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
@@ -8,7 +8,10 @@ export const enterpriseUserSchema: SchemaDef = {
   name: "EnterpriseUser",
   description: "Enterprise User",
   attributes: [
-    string("employeeNumber", "Numeric or alphanumeric identifier assigned to a person within an organization."),
+    string(
+      "employeeNumber",
+      "Numeric or alphanumeric identifier assigned to a person within an organization.",
+    ),
     string("costCenter", "Identifies the name of a cost center."),
     string("organization", "Identifies the name of an organization."),
     string("division", "Identifies the name of a division."),

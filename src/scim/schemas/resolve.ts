@@ -12,7 +12,8 @@ export interface ResolvedAttribute {
 }
 
 /** The attribute that a resolved path ends at. */
-export const leaf = (resolved: ResolvedAttribute): AttributeDef => resolved.subAttribute ?? resolved.attribute;
+export const leaf = (resolved: ResolvedAttribute): AttributeDef =>
+  resolved.subAttribute ?? resolved.attribute;
 
 /** The canonical spelling, e.g. `name.givenName` or `urn:…:enterprise:2.0:User:manager.value`. */
 export function canonicalPath(resolved: ResolvedAttribute): string {

@@ -24,3 +24,6 @@ export const userResourceType: ResourceTypeDef = {
 export function coreAttributes(type: ResourceTypeDef): AttributeDef[] {
   return [...commonAttributes, ...type.schema.attributes];
 }
+
+/** Every resource type this server serves, in the order discovery lists them. */
+export const servedResourceTypes: readonly ResourceTypeDef[] = [userResourceType];

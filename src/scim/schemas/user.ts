@@ -1,5 +1,5 @@
 // The core User schema, urn:ietf:params:scim:schemas:core:2.0:User (RFC 7643 §4.1, §8.7.1).
-import { type SchemaDef, boolean, complex, multiValued, reference, string } from "./attribute";
+import { boolean, complex, multiValued, reference, type SchemaDef, string } from "./attribute";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 
@@ -13,7 +13,9 @@ const address = complex(
     string("region", "The state or region component."),
     string("postalCode", "The zip code or postal code component."),
     string("country", "The country name component, as an ISO 3166-1 alpha-2 code."),
-    string("type", "A label indicating the attribute's function.", { canonicalValues: ["work", "home", "other"] }),
+    string("type", "A label indicating the attribute's function.", {
+      canonicalValues: ["work", "home", "other"],
+    }),
     boolean("primary", "A Boolean value indicating the 'primary' or preferred address."),
   ],
   { multiValued: true },
@@ -24,8 +26,12 @@ const groups = complex(
   "A list of groups to which the user belongs, either through direct membership or nested groups. Read-only.",
   [
     string("value", "The identifier of the User's group.", { mutability: "readOnly" }),
-    reference("$ref", "The URI of the corresponding 'Group' resource.", ["Group"], { mutability: "readOnly" }),
-    string("display", "A human-readable name, primarily used for display purposes.", { mutability: "readOnly" }),
+    reference("$ref", "The URI of the corresponding 'Group' resource.", ["Group"], {
+      mutability: "readOnly",
+    }),
+    string("display", "A human-readable name, primarily used for display purposes.", {
+      mutability: "readOnly",
+    }),
     string("type", "A label indicating the membership: 'direct' or 'indirect'.", {
       canonicalValues: ["direct", "indirect"],
       mutability: "readOnly",
@@ -39,12 +45,19 @@ export const userSchema: SchemaDef = {
   name: "User",
   description: "User Account",
   attributes: [
-    string("userName", "Unique identifier for the User, typically used to authenticate to the service provider.", {
-      required: true,
-      uniqueness: "server",
-    }),
+    string(
+      "userName",
+      "Unique identifier for the User, typically used to authenticate to the service provider.",
+      {
+        required: true,
+        uniqueness: "server",
+      },
+    ),
     complex("name", "The components of the user's real name.", [
-      string("formatted", "The full name, including all middle names, titles, and suffixes, formatted for display."),
+      string(
+        "formatted",
+        "The full name, including all middle names, titles, and suffixes, formatted for display.",
+      ),
       string("familyName", "The family name of the User, or last name."),
       string("givenName", "The given name of the User, or first name."),
       string("middleName", "The middle name(s) of the User."),
@@ -53,12 +66,17 @@ export const userSchema: SchemaDef = {
     ]),
     string("displayName", "The name of the User, suitable for display to end-users."),
     string("nickName", "The casual way to address the user in real life."),
-    reference("profileUrl", "A fully qualified URL pointing to a page representing the User's online profile.", [
-      "external",
-    ]),
+    reference(
+      "profileUrl",
+      "A fully qualified URL pointing to a page representing the User's online profile.",
+      ["external"],
+    ),
     string("title", "The user's title, such as 'Vice President'."),
     string("userType", "Used to identify the relationship between the organization and the user."),
-    string("preferredLanguage", "Indicates the User's preferred written or spoken language (RFC 7231 §5.3.5)."),
+    string(
+      "preferredLanguage",
+      "Indicates the User's preferred written or spoken language (RFC 7231 §5.3.5).",
+    ),
     string("locale", "Used to indicate the User's default location for localizing items (e.g. 'en-US')."),
     string("timezone", "The User's time zone in the 'Olson' time zone database format."),
     boolean("active", "A Boolean value indicating the User's administrative status."),
@@ -72,9 +90,14 @@ export const userSchema: SchemaDef = {
     multiValued("phoneNumbers", "Phone numbers for the User.", "Phone number of the User.", {
       types: ["work", "home", "mobile", "fax", "pager", "other"],
     }),
-    multiValued("ims", "Instant messaging addresses for the User.", "Instant messaging address for the User.", {
-      types: ["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"],
-    }),
+    multiValued(
+      "ims",
+      "Instant messaging addresses for the User.",
+      "Instant messaging address for the User.",
+      {
+        types: ["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"],
+      },
+    ),
     multiValued("photos", "URLs of photos of the User.", "URL of a photo of the User.", {
       types: ["photo", "thumbnail"],
       valueType: "reference",
@@ -84,9 +107,14 @@ export const userSchema: SchemaDef = {
     groups,
     multiValued("entitlements", "A list of entitlements for the User.", "The value of an entitlement."),
     multiValued("roles", "A list of roles for the User.", "The value of a role."),
-    multiValued("x509Certificates", "A list of certificates issued to the User.", "The value of an X.509 certificate.", {
-      valueType: "binary",
-      valueOptions: { caseExact: true },
-    }),
+    multiValued(
+      "x509Certificates",
+      "A list of certificates issued to the User.",
+      "The value of an X.509 certificate.",
+      {
+        valueType: "binary",
+        valueOptions: { caseExact: true },
+      },
+    ),
   ],
 };

@@ -1,0 +1,45 @@
+// `npm start`: migrates the local D1 database, makes sure the demo organisation `acme` exists with a fresh
+// token, prints its SCIM base URL and token, then runs `wrangler dev` with acme.localhost as its host.
+import { execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateToken, hashSecret } from "../src/auth/token.ts";
+
+const PORT = process.env.PORT ?? "8787";
+const TOKEN_VALIDITY_DAYS = 30;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+const wrangler = (...args) => execFileSync("wrangler", args, { env, stdio: ["ignore", "ignore", "inherit"] });
+
+wrangler("d1", "migrations", "apply", "DB", "--local");
+
+const { id, secret, token } = generateToken();
+const expiresAt = new Date(Date.now() + TOKEN_VALIDITY_DAYS * 86_400_000).toISOString();
+const seed = `
+INSERT INTO organisations (id, slug, name) VALUES ('org-acme', 'acme', 'Acme Corporation') ON CONFLICT DO NOTHING;
+INSERT INTO directories (id, org_id, name, idp) VALUES ('dir-acme', 'org-acme', 'Default', 'generic') ON CONFLICT DO NOTHING;
+INSERT INTO scim_tokens (id, org_id, directory_id, secret_hash, last_four, expires_at)
+  VALUES ('${id}', 'org-acme', 'dir-acme', '${await hashSecret(secret)}', '${token.slice(-4)}', '${expiresAt}');
+`;
+const seedFile = join(tmpdir(), `scim-edge-seed-${process.pid}.sql`);
+writeFileSync(seedFile, seed);
+wrangler("d1", "execute", "DB", "--local", `--file=${seedFile}`);
+
+const baseUrl = `http://acme.localhost:${PORT}/scim/v2`;
+console.log(`
+scim-edge is starting for the demo organisation "acme".
+
+  SCIM base URL  ${baseUrl}
+  Bearer token   ${token}
+  (valid until ${expiresAt})
+
+Try it:
+  curl -H "Authorization: Bearer ${token}" "${baseUrl}/Users"
+`);
+
+const dev = spawn("wrangler", ["dev", "--port", PORT, "--var", "SCIM_DOMAIN:localhost"], {
+  env,
+  stdio: "inherit",
+});
+dev.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -1,0 +1,15 @@
+// Builds the Hono app: request id, tenant from the host, then the SCIM routes; every error leaves as SCIM JSON.
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
+import { notFound, onError } from "./http/errors";
+import { requestId } from "./http/middleware/request-id";
+import { tenant } from "./http/middleware/tenant";
+import { SCIM_BASE_PATH } from "./http/scim/context";
+import { scimRoutes } from "./http/scim/routes";
+
+export const app = new Hono<AppEnv>()
+  .use(requestId)
+  .use(tenant)
+  .route(SCIM_BASE_PATH, scimRoutes)
+  .notFound(notFound)
+  .onError(onError);

@@ -1,0 +1,44 @@
+// SCIM bearer tokens: `scim_<id>_<secret>`. The id finds the row; only SHA-256(secret) is stored and compared.
+const TOKEN_PATTERN = /^scim_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const ID_BYTES = 8;
+const SECRET_BYTES = 32;
+
+export interface ParsedToken {
+  id: string;
+  secret: string;
+}
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+
+export function generateToken(): ParsedToken & { token: string } {
+  const id = hex(crypto.getRandomValues(new Uint8Array(ID_BYTES)));
+  const secret = base64url(crypto.getRandomValues(new Uint8Array(SECRET_BYTES)));
+  return { id, secret, token: `scim_${id}_${secret}` };
+}
+
+export function parseToken(text: string): ParsedToken | undefined {
+  const match = TOKEN_PATTERN.exec(text);
+  return match?.[1] && match[2] ? { id: match[1], secret: match[2] } : undefined;
+}
+
+const sha256 = async (text: string) =>
+  new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+
+export const hashSecret = async (secret: string): Promise<string> => hex(await sha256(secret));
+
+/**
+ * Compares digests, not secrets: timingSafeEqual throws on unequal lengths and leaks length, so both sides are
+ * fixed-length SHA-256 values (platform-notes: Workers).
+ */
+export async function secretMatches(secret: string, storedHash: string): Promise<boolean> {
+  const presented = await sha256(secret);
+  const stored = new Uint8Array(storedHash.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
+  if (stored.byteLength !== presented.byteLength) return false;
+  return crypto.subtle.timingSafeEqual(presented, stored);
+}

@@ -1,0 +1,54 @@
+// Reads a SCIM request body: JSON media types only, a byte limit counted as the body streams in, and a SCIM
+// error for anything malformed.
+import { ScimError } from "../scim/errors";
+import { MAX_BODY_BYTES } from "./limits";
+
+const JSON_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
+
+const tooLarge = () =>
+  ScimError.plain(413, `The request body is larger than the ${MAX_BODY_BYTES} bytes this endpoint accepts.`);
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const mediaType = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
+  // Some IdPs omit the header; a body that then parses as JSON is accepted.
+  if (mediaType && !JSON_MEDIA_TYPES.has(mediaType)) {
+    throw ScimError.plain(
+      415,
+      `Send the body as application/scim+json (or application/json), not ${mediaType}.`,
+    );
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request.body);
+  if (text.trim() === "")
+    throw ScimError.typed("invalidSyntax", "The request has no body; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw ScimError.typed("invalidSyntax", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,59 @@
+// Discovery (RFC 7644 §4): the same documents for every tenant, so they need no token; only GET is allowed.
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../../env";
+import {
+  type DiscoveryContext,
+  findResourceType,
+  findSchema,
+  resourceTypeList,
+  schemaList,
+  serviceProviderConfig,
+} from "../../scim/discovery";
+import { ScimError } from "../../scim/errors";
+import { servedResourceTypes } from "../../scim/schemas/resource-type";
+import { methodNotAllowed } from "../errors";
+import { scimJson } from "../respond";
+import { baseUrlOf } from "./context";
+
+const discoveryContext = (c: Context<AppEnv>): DiscoveryContext => ({
+  baseUrl: baseUrlOf(c),
+  resourceTypes: servedResourceTypes,
+});
+
+/** RFC 7644 §4: a filter on discovery endpoints SHOULD be answered with 403. */
+function refuseFilter(c: Context<AppEnv>) {
+  if (new URL(c.req.url).searchParams.has("filter")) {
+    throw ScimError.plain(
+      403,
+      "Discovery endpoints cannot be filtered (RFC 7644 §4); request the whole list.",
+    );
+  }
+}
+
+const getOnly = methodNotAllowed("GET");
+
+export const discoveryRoutes = new Hono<AppEnv>()
+  .get("/ServiceProviderConfig", (c) => scimJson(serviceProviderConfig(discoveryContext(c))))
+  .all("/ServiceProviderConfig", getOnly)
+  .get("/ResourceTypes", (c) => {
+    refuseFilter(c);
+    return scimJson(resourceTypeList(discoveryContext(c)));
+  })
+  .all("/ResourceTypes", getOnly)
+  .get("/ResourceTypes/:name", (c) => {
+    const found = findResourceType(discoveryContext(c), c.req.param("name"));
+    if (!found) throw ScimError.plain(404, `There is no resource type "${c.req.param("name")}".`);
+    return scimJson(found);
+  })
+  .all("/ResourceTypes/:name", getOnly)
+  .get("/Schemas", (c) => {
+    refuseFilter(c);
+    return scimJson(schemaList(discoveryContext(c)));
+  })
+  .all("/Schemas", getOnly)
+  .get("/Schemas/:id", (c) => {
+    const found = findSchema(discoveryContext(c), c.req.param("id"));
+    if (!found) throw ScimError.plain(404, `There is no schema "${c.req.param("id")}".`);
+    return scimJson(found);
+  })
+  .all("/Schemas/:id", getOnly);

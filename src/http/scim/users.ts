@@ -1,0 +1,87 @@
+// /Users routes (RFC 7644 §3.3–3.6): validate, make one call, render. Writes go through the user's Durable Object.
+import { type Context, Hono } from "hono";
+import { organisationDatabase } from "../../db/client";
+import { getUser, type UserRow } from "../../db/users";
+import type { AppEnv } from "../../env";
+import { userLifecycle } from "../../lifecycle/stub";
+import { searchUsers } from "../../queries/search-users";
+import { ScimError } from "../../scim/errors";
+import { etagListMatches, etagOf } from "../../scim/etag";
+import { type ListSource, parseListQuery } from "../../scim/list";
+import { parsePatchRequest } from "../../scim/patch/request";
+import { renderResource } from "../../scim/render";
+import { validateResource } from "../../scim/resource/validate";
+import { userResourceType } from "../../scim/schemas/resource-type";
+import { readJsonBody } from "../body";
+import { methodNotAllowed } from "../errors";
+import { scimJson } from "../respond";
+import { baseUrlOf, scopeOf } from "./context";
+import { unwrap } from "./failures";
+import { selectAttributes } from "./selection";
+
+const render = (row: UserRow, baseUrl: string) => renderResource(userResourceType, row, baseUrl);
+
+async function list(c: Context<AppEnv>, source: ListSource) {
+  const query = parseListQuery(source);
+  const db = organisationDatabase(c.env, c.get("org").id);
+  return scimJson(await searchUsers(db, scopeOf(c), query, baseUrlOf(c)));
+}
+
+export const userRoutes = new Hono<AppEnv>()
+  .get("/", (c) => list(c, { kind: "query", params: new URL(c.req.url).searchParams }))
+  .post("/.search", async (c) => list(c, { kind: "search", body: await readJsonBody(c.req.raw) }))
+  .all("/.search", methodNotAllowed("POST"))
+  .post("/", async (c) => {
+    const { resource } = validateResource(userResourceType, await readJsonBody(c.req.raw));
+    const scope = scopeOf(c);
+    const id = crypto.randomUUID();
+    const row = unwrap(await userLifecycle(c.env, scope, id).create({ scope, id, resource }), id);
+    const body = render(row, baseUrlOf(c));
+    return scimJson(selectAttributes(c, userResourceType, body), 201, {
+      Location: body.meta.location,
+      ETag: etagOf(row.version),
+    });
+  })
+  .all("/", methodNotAllowed("GET, POST"))
+  .get("/:id", async (c) => {
+    const id = c.req.param("id");
+    const row = await getUser(organisationDatabase(c.env, c.get("org").id), scopeOf(c), id);
+    if (!row) throw ScimError.plain(404, `No user with id "${id}" exists in this directory.`);
+    const ifNoneMatch = c.req.header("If-None-Match");
+    if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, row.version)) {
+      return new Response(null, { status: 304, headers: { ETag: etagOf(row.version) } });
+    }
+    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+      ETag: etagOf(row.version),
+    });
+  })
+  .put("/:id", async (c) => {
+    const id = c.req.param("id");
+    const { resource } = validateResource(userResourceType, await readJsonBody(c.req.raw));
+    const scope = scopeOf(c);
+    const command = { scope, id, resource, ifMatch: c.req.header("If-Match") };
+    const row = unwrap(await userLifecycle(c.env, scope, id).replace(command), id);
+    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+      ETag: etagOf(row.version),
+    });
+  })
+  .patch("/:id", async (c) => {
+    const id = c.req.param("id");
+    const operations = parsePatchRequest(await readJsonBody(c.req.raw));
+    const scope = scopeOf(c);
+    const command = { scope, id, operations, ifMatch: c.req.header("If-Match") };
+    const row = unwrap(await userLifecycle(c.env, scope, id).patch(command), id);
+    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+      ETag: etagOf(row.version),
+    });
+  })
+  .delete("/:id", async (c) => {
+    const id = c.req.param("id");
+    const scope = scopeOf(c);
+    unwrap(
+      await userLifecycle(c.env, scope, id).remove({ scope, id, ifMatch: c.req.header("If-Match") }),
+      id,
+    );
+    return new Response(null, { status: 204 });
+  })
+  .all("/:id", methodNotAllowed("GET, PUT, PATCH, DELETE"));

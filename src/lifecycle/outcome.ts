@@ -1,0 +1,18 @@
+// What a lifecycle change can come to. Reasons are plain data so they cross the Durable Object RPC boundary;
+// src/http/scim/failures.ts maps each to the wire in one exhaustive switch.
+import type { ScimErrorBody } from "../scim/errors";
+
+export type LifecycleFailure =
+  | { reason: "notFound" }
+  /** If-Match named another version (RFC 7644 §3.14). */
+  | { reason: "versionMismatch" }
+  | { reason: "userNameTaken"; userName: string }
+  /** The row changed between read and write outside this user's object (e.g. an admin deleted it). */
+  | { reason: "conflict" }
+  /** The request was well-formed but the change it asks for is not valid SCIM (from the pure protocol layer). */
+  | { reason: "invalid"; error: ScimErrorBody };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: LifecycleFailure };
+
+export const succeed = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = <T>(failure: LifecycleFailure): Outcome<T> => ({ ok: false, failure });
