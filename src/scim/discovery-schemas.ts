@@ -1,12 +1,5 @@
 // The /Schemas documents (RFC 7643 §7), generated from the attribute definitions so that they cannot drift.
-import type {
-  AttributeDef,
-  AttributeType,
-  Mutability,
-  Returned,
-  SchemaDef,
-  Uniqueness,
-} from "./schemas/attribute";
+import type { AttributeDef, SchemaDef } from "./schemas/attribute";
 import type { ResourceTypeDef } from "./schemas/resource-type";
 
 export const SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
