@@ -14,6 +14,7 @@ import { ScimError } from "../scim/errors";
 import { etagListMatches } from "../scim/etag";
 import { applyPatch } from "../scim/patch/apply";
 import type { PatchOperation } from "../scim/patch/operation";
+import { jsonEqual } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
 import { fail, type Outcome, succeed } from "./outcome";
 import { userRecord } from "./user-record";
@@ -85,7 +86,7 @@ export async function patchUser(db: Database, command: PatchUser, now: string): 
     throw error;
   }
   // A PATCH that changes nothing is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
-  if (JSON.stringify(resource) === JSON.stringify(current.resource)) return succeed(current);
+  if (jsonEqual(resource, current.resource)) return succeed(current);
   return write(resource, async (record) => {
     const [row] = await updateUser(db, command.scope, current.id, current.version, record, now);
     return row;
