@@ -1,13 +1,15 @@
 // `npm start`: migrates the local D1 database, makes sure the demo organisation `acme` exists with a fresh
-// token, prints its SCIM base URL and token, then runs `wrangler dev` with acme.localhost as its host.
+// token, runs `wrangler dev` with acme.localhost as its host, and prints the SCIM base URL and token once it is
+// ready. The token is also saved to .wrangler/acme-token, so that the README's curl examples work as pasted.
 import { execFileSync, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateToken, hashSecret } from "../src/auth/token.ts";
 
 const PORT = process.env.PORT ?? "8787";
 const TOKEN_VALIDITY_DAYS = 30;
+const TOKEN_FILE = ".wrangler/acme-token";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const wrangler = (...args) => execFileSync("wrangler", args, { env, stdio: ["ignore", "ignore", "inherit"] });
 
@@ -25,21 +27,32 @@ const seedFile = join(tmpdir(), `scim-edge-seed-${process.pid}.sql`);
 writeFileSync(seedFile, seed);
 wrangler("d1", "execute", "DB", "--local", `--file=${seedFile}`);
 
+mkdirSync(".wrangler", { recursive: true });
+writeFileSync(TOKEN_FILE, `${token}\n`);
+
 const baseUrl = `http://acme.localhost:${PORT}/scim/v2`;
-console.log(`
-scim-edge is starting for the demo organisation "acme".
+const banner = `
+scim-edge is running for the demo organisation "acme".
 
   SCIM base URL  ${baseUrl}
   Bearer token   ${token}
-  (valid until ${expiresAt})
+                 (valid until ${expiresAt}; also saved in ${TOKEN_FILE})
 
 Try it:
   curl -H "Authorization: Bearer ${token}" "${baseUrl}/Users"
-`);
+`;
 
 const dev = spawn("wrangler", ["dev", "--port", PORT, "--var", "SCIM_DOMAIN:localhost"], {
   env,
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "inherit"],
+});
+let announced = false;
+dev.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  if (!announced && chunk.toString().includes("Ready on")) {
+    announced = true;
+    console.log(banner);
+  }
 });
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
