@@ -185,6 +185,18 @@ describe("PATCH /Users/{id}", () => {
     expect(res.body.meta.version).toBe('W/"2"');
   });
 
+  it("does not make a new version when nothing changes", async () => {
+    const { scim } = await createTenant();
+    const { body } = await scim.post<User>("/Users", userBody({ title: "Engineer" }));
+    const res = await scim.patch<User>(
+      `/Users/${body.id}`,
+      patchBody({ op: "replace", path: "title", value: "Engineer" }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.meta.version).toBe('W/"1"');
+    expect(res.body.meta.lastModified).toBe(body.meta.lastModified);
+  });
+
   it("leaves the user untouched when any operation fails", async () => {
     const { scim } = await createTenant();
     const { body } = await scim.post<User>("/Users", userBody({ title: "Engineer" }));
