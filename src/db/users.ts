@@ -1,6 +1,6 @@
 // User rows of one directory. Functions that write return Drizzle statements, so callers can batch them (D1's
 // only atomic unit); functions that read run their queries in one round trip.
-import { and, asc, count, desc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, or, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { users } from "./schema";
 
@@ -21,6 +21,9 @@ export interface UserRecord {
 
 export type UserRow = typeof users.$inferSelect;
 
+/** externalId is not unique, so a few rows may share it; the first few are enough to decide. */
+const MAX_KEY_MATCHES = 10;
+
 const inScope = (scope: DirectoryScope) =>
   and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId));
 
@@ -33,10 +36,34 @@ export async function getUser(db: Database, scope: DirectoryScope, id: string): 
   return row;
 }
 
+/** Users that a POST with this userName or externalId could mean (at most one of each, by the indexes). */
+export function findUsersByKeys(
+  db: Database,
+  scope: DirectoryScope,
+  keys: { userNameKey: string; externalId: string | null },
+) {
+  const byKey = eq(users.userNameKey, keys.userNameKey);
+  return db
+    .select({
+      id: users.id,
+      active: users.active,
+      userNameKey: users.userNameKey,
+      externalId: users.externalId,
+    })
+    .from(users)
+    .where(
+      and(
+        inScope(scope),
+        keys.externalId === null ? byKey : or(byKey, eq(users.externalId, keys.externalId)),
+      ),
+    )
+    .limit(MAX_KEY_MATCHES);
+}
+
 export interface UserPageQuery {
   where?: SQL;
-  /** ORDER BY expression for sortBy; without one, users come in creation order. */
-  sort?: { expression: SQL; descending: boolean };
+  /** ORDER BY term for sortBy; ties, and lists without one, follow creation order. */
+  sort?: SQL;
   limit: number;
   /** Index paging skips `offset` rows; keyset (cursor) paging starts after the row with sequence `afterSeq`. */
   position: { offset: number } | { afterSeq: number };
@@ -50,14 +77,8 @@ export async function listUsers(
   const filtered = query.where ? and(inScope(scope), query.where) : inScope(scope);
   const pageWhere =
     "afterSeq" in query.position ? and(filtered, gt(users.seq, query.position.afterSeq)) : filtered;
-  // Nulls sort last either way (RFC 7644 §3.4.2.3 leaves it open); seq breaks ties so pages never overlap.
-  const order = query.sort
-    ? [
-        sql`(${query.sort.expression}) IS NULL`,
-        query.sort.descending ? desc(query.sort.expression) : asc(query.sort.expression),
-        asc(users.seq),
-      ]
-    : [asc(users.seq)];
+  // seq breaks ties, so that pages never overlap or skip.
+  const order = query.sort ? [query.sort, asc(users.seq)] : [asc(users.seq)];
   const page = db
     .select()
     .from(users)

@@ -1,6 +1,6 @@
 // Lists a directory's users for GET /Users and POST /Users/.search: filter, sort and page in D1, then render.
 import type { Database } from "../db/client";
-import { compileFilter, compileSort } from "../db/filter-sql";
+import { compileFilter, orderBy } from "../db/filter-sql";
 import { userFilterColumns } from "../db/user-columns";
 import { type DirectoryScope, listUsers } from "../db/users";
 import { parseFilter } from "../scim/filter/parse";
@@ -22,10 +22,7 @@ export async function searchUsers(
   // One row more than the page tells cursor paging whether another page follows.
   const { rows, total } = await listUsers(db, scope, {
     where: filter && compileFilter(filter, userFilterColumns),
-    sort: sortBy && {
-      expression: compileSort(sortBy, userFilterColumns),
-      descending: query.sort?.order === "descending",
-    },
+    sort: sortBy && query.sort && orderBy(sortBy, userFilterColumns, query.sort.order),
     limit: window.limit + 1,
     position: window.afterSeq === undefined ? { offset: window.offset } : { afterSeq: window.afterSeq },
   });

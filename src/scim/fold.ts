@@ -5,12 +5,16 @@ import { coreAttributes, type ResourceTypeDef } from "./schemas/resource-type";
 
 export const fold = (text: string): string => text.normalize("NFC").toLowerCase();
 
+/** Whether an attribute's strings are compared folded: caseExact=false text (dateTimes compare as written). */
+export const foldsStrings = (attribute: AttributeDef): boolean =>
+  !attribute.caseExact && attribute.type !== "dateTime";
+
 function foldValue(attribute: AttributeDef, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => foldValue({ ...attribute, multiValued: false }, v));
   if (attribute.type === "complex" && value !== null && typeof value === "object") {
     return foldObject(attribute.subAttributes ?? [], value as Record<string, unknown>);
   }
-  if (typeof value === "string" && !attribute.caseExact && attribute.type !== "dateTime") return fold(value);
+  if (typeof value === "string" && foldsStrings(attribute)) return fold(value);
   return value;
 }
 

@@ -291,7 +291,9 @@ export function listResponse<T>(resources: readonly T[], page: PageInfo): ListRe
 }
 
 /** `attributes` / `excludedAttributes` on requests for a single resource (RFC 7644 §3.9). */
-export function parseAttributeSelection(params: URLSearchParams): Pick<ListQuery, "attributes" | "excludedAttributes"> {
+export function parseAttributeSelection(
+  params: URLSearchParams,
+): Pick<ListQuery, "attributes" | "excludedAttributes"> {
   const raw = fromSearchParams(params);
   return {
     attributes: paths("attributes", raw.attributes),
