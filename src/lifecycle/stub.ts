@@ -3,7 +3,7 @@ import type { DirectoryScope } from "../db/users";
 import type { UserLifecycle } from "./user-lifecycle";
 
 /** The object's RPC methods. Their results are structured clones of plain JSON data, so they keep their types. */
-export type UserLifecycleApi = Pick<UserLifecycle, "create" | "replace" | "patch" | "remove">;
+export type UserLifecycleApi = Pick<UserLifecycle, "create" | "reprovision" | "replace" | "patch" | "remove">;
 
 export function userLifecycle(env: Env, scope: DirectoryScope, userId: string): UserLifecycleApi {
   const id = env.USER_LIFECYCLE.idFromName(`${scope.orgId}/${scope.directoryId}/${userId}`);

@@ -10,6 +10,7 @@ import {
   type UserRow,
   updateUser,
 } from "../db/users";
+import { reprovisionTarget } from "../domain/reprovisioning";
 import { ScimError } from "../scim/errors";
 import { etagListMatches } from "../scim/etag";
 import { applyPatch } from "../scim/patch/apply";
@@ -17,9 +18,16 @@ import type { PatchOperation } from "../scim/patch/operation";
 import { jsonEqual } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
 import { fail, type Outcome, succeed } from "./outcome";
-import { userRecord } from "./user-record";
+import { userKeys, userRecord } from "./user-record";
 
 export interface CreateUser {
+  scope: DirectoryScope;
+  id: string;
+  resource: Record<string, unknown>;
+}
+
+/** A POST that names an existing user (src/domain/reprovisioning.ts): that user, replaced and active again. */
+export interface ReprovisionUser {
   scope: DirectoryScope;
   id: string;
   resource: Record<string, unknown>;
@@ -50,6 +58,21 @@ export async function createUser(db: Database, command: CreateUser, now: string)
   const resource = { ...command.resource, active: command.resource.active ?? true };
   return write(resource, async (record) => {
     const [row] = await insertUser(db, command.scope, command.id, record, now);
+    return row;
+  });
+}
+
+export async function reprovisionUser(
+  db: Database,
+  command: ReprovisionUser,
+  now: string,
+): Promise<Outcome<UserRow>> {
+  const current = await getUser(db, command.scope, command.id);
+  // The route chose this user before the object ran; it may have changed since, so choose again here.
+  if (!current || !reprovisionTarget([current], userKeys(command.resource)))
+    return fail({ reason: "conflict" });
+  return write({ ...command.resource, active: true }, async (record) => {
+    const [row] = await updateUser(db, command.scope, current.id, current.version, record, now);
     return row;
   });
 }

@@ -11,8 +11,10 @@ import {
   type PatchUser,
   patchUser,
   type ReplaceUser,
+  type ReprovisionUser,
   removeUser,
   replaceUser,
+  reprovisionUser,
 } from "./user-changes";
 
 export class UserLifecycle extends DurableObject<Env> {
@@ -20,6 +22,10 @@ export class UserLifecycle extends DurableObject<Env> {
 
   create(command: CreateUser): Promise<Outcome<UserRow>> {
     return this.queue.run(() => createUser(this.db(command), command, now()));
+  }
+
+  reprovision(command: ReprovisionUser): Promise<Outcome<UserRow>> {
+    return this.queue.run(() => reprovisionUser(this.db(command), command, now()));
   }
 
   replace(command: ReplaceUser): Promise<Outcome<UserRow>> {

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { organisationDatabase } from "../../db/client";
 import { getUser, type UserRow } from "../../db/users";
 import type { AppEnv } from "../../env";
+import { provisionUser } from "../../lifecycle/provision";
 import { userLifecycle } from "../../lifecycle/stub";
 import { searchUsers } from "../../queries/search-users";
 import { ScimError } from "../../scim/errors";
@@ -33,9 +34,9 @@ export const userRoutes = new Hono<AppEnv>()
   .all("/.search", methodNotAllowed("POST"))
   .post("/", async (c) => {
     const { resource } = validateResource(userResourceType, await readJsonBody(c.req.raw));
-    const scope = scopeOf(c);
-    const id = crypto.randomUUID();
-    const row = unwrap(await userLifecycle(c.env, scope, id).create({ scope, id, resource }), id);
+    const db = organisationDatabase(c.env, c.get("org").id);
+    const { id, outcome } = await provisionUser(c.env, db, scopeOf(c), resource);
+    const row = unwrap(outcome, id);
     const body = render(row, baseUrlOf(c));
     return scimJson(selectAttributes(c, userResourceType, body), 201, {
       Location: body.meta.location,

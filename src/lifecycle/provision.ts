@@ -1,0 +1,27 @@
+// POST /Users: a new user, or an existing one the IdP is provisioning again, each through its own object.
+import type { Database } from "../db/client";
+import { type DirectoryScope, findUsersByKeys, type UserRow } from "../db/users";
+import { reprovisionTarget } from "../domain/reprovisioning";
+import type { Outcome } from "./outcome";
+import { userLifecycle } from "./stub";
+import { userKeys } from "./user-record";
+
+export async function provisionUser(
+  env: Env,
+  db: Database,
+  scope: DirectoryScope,
+  resource: Record<string, unknown>,
+): Promise<{ id: string; outcome: Outcome<UserRow> }> {
+  const keys = userKeys(resource);
+  const target = reprovisionTarget(await findUsersByKeys(db, scope, keys), keys);
+  if (target) {
+    const outcome = await userLifecycle(env, scope, target.id).reprovision({
+      scope,
+      id: target.id,
+      resource,
+    });
+    return { id: target.id, outcome };
+  }
+  const id = crypto.randomUUID();
+  return { id, outcome: await userLifecycle(env, scope, id).create({ scope, id, resource }) };
+}
