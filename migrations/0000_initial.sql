@@ -12,11 +12,80 @@ CREATE TABLE `directories` (
 	`name` text NOT NULL,
 	`idp` text DEFAULT 'generic' NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
+	`licence_id` text,
+	`transferee_admin_id` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`licence_id`) REFERENCES `licences`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`transferee_admin_id`) REFERENCES `org_admins`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `directories_org_name` ON `directories` (`org_id`,`name`);--> statement-breakpoint
+CREATE TABLE `group_members` (
+	`org_id` text NOT NULL,
+	`group_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	PRIMARY KEY(`group_id`, `user_id`),
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `group_members_user` ON `group_members` (`user_id`);--> statement-breakpoint
+CREATE INDEX `group_members_group` ON `group_members` (`group_id`);--> statement-breakpoint
+CREATE TABLE `groups` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` text NOT NULL,
+	`org_id` text NOT NULL,
+	`directory_id` text NOT NULL,
+	`display_name` text NOT NULL,
+	`display_name_key` text NOT NULL,
+	`external_id` text,
+	`resource` text NOT NULL,
+	`search` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`directory_id`) REFERENCES `directories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `groups_id_unique` ON `groups` (`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `groups_display_name` ON `groups` (`org_id`,`directory_id`,`display_name_key`);--> statement-breakpoint
+CREATE INDEX `groups_external_id` ON `groups` (`org_id`,`directory_id`,`external_id`);--> statement-breakpoint
+CREATE INDEX `groups_directory` ON `groups` (`org_id`,`directory_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `licences` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`name` text NOT NULL,
+	`seats` integer NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `directories_org_name` ON `directories` (`org_id`,`name`);--> statement-breakpoint
+CREATE UNIQUE INDEX `licences_org_name` ON `licences` (`org_id`,`name`);--> statement-breakpoint
+CREATE TABLE `oauth_clients` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`directory_id` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`revoked_at` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`directory_id`) REFERENCES `directories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `oauth_clients_directory` ON `oauth_clients` (`org_id`,`directory_id`);--> statement-breakpoint
+CREATE TABLE `org_admins` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `org_admins_org_email` ON `org_admins` (`org_id`,`email`);--> statement-breakpoint
 CREATE TABLE `organisations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
@@ -29,6 +98,7 @@ CREATE TABLE `scim_tokens` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
 	`directory_id` text NOT NULL,
+	`kind` text DEFAULT 'bearer' NOT NULL,
 	`secret_hash` text NOT NULL,
 	`last_four` text NOT NULL,
 	`expires_at` text NOT NULL,
@@ -61,4 +131,12 @@ CREATE TABLE `users` (
 CREATE UNIQUE INDEX `users_id_unique` ON `users` (`id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `users_user_name` ON `users` (`org_id`,`directory_id`,`user_name_key`);--> statement-breakpoint
 CREATE INDEX `users_external_id` ON `users` (`org_id`,`directory_id`,`external_id`);--> statement-breakpoint
-CREATE INDEX `users_directory` ON `users` (`org_id`,`directory_id`,`seq`);
+CREATE INDEX `users_directory` ON `users` (`org_id`,`directory_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `verified_domains` (
+	`domain` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `verified_domains_org` ON `verified_domains` (`org_id`);

@@ -1,4 +1,4 @@
-// Builds the Hono app: request id, tenant from the host, then the SCIM routes; every error leaves as SCIM JSON.
+// Builds the Hono app: request id, then the SCIM routes of the tenant the host names; errors leave as SCIM JSON.
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./http/errors";
@@ -9,7 +9,7 @@ import { scimRoutes } from "./http/scim/routes";
 
 export const app = new Hono<AppEnv>()
   .use(requestId)
-  .use(tenant)
+  .use(`${SCIM_BASE_PATH}/*`, tenant)
   .route(SCIM_BASE_PATH, scimRoutes)
   .notFound(notFound)
   .onError(onError);

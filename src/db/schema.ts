@@ -1,7 +1,7 @@
 // The D1 schema. Every tenant-owned table carries org_id in its unique indexes, so that an organisation's rows
 // can be found, moved to another database or deleted without touching anyone else's.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -37,9 +37,56 @@ export const directories = sqliteTable(
     name: text("name").notNull(),
     idp: text("idp").notNull().default("generic"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** The licence that provisioned users' workspaces are allocated from. */
+    licenceId: text("licence_id").references(() => licences.id, { onDelete: "set null" }),
+    /** The organisation admin who receives deprovisioned users' workspaces. */
+    transfereeAdminId: text("transferee_admin_id").references(() => orgAdmins.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("directories_org_name").on(t.orgId, t.name)],
+);
+
+/** Email domains the organisation has verified; only addresses in them may be provisioned. Stored lower-case. */
+export const verifiedDomains = sqliteTable(
+  "verified_domains",
+  {
+    domain: text("domain").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("verified_domains_org").on(t.orgId)],
+);
+
+/** A licence: a number of workspace seats. Seats used are counted from workspaces, never stored twice. */
+export const licences = sqliteTable(
+  "licences",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    seats: integer("seats").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("licences_org_name").on(t.orgId, t.name)],
+);
+
+/** The organisation's admins: the people who can be chosen as transferee of deprovisioned users' workspaces. */
+export const orgAdmins = sqliteTable(
+  "org_admins",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("org_admins_org_email").on(t.orgId, t.email)],
 );
 
 /**
@@ -56,6 +103,8 @@ export const scimTokens = sqliteTable(
     directoryId: text("directory_id")
       .notNull()
       .references(() => directories.id, { onDelete: "cascade" }),
+    /** "bearer" for tokens an admin generates, "oauth" for access tokens from the client-credentials endpoint. */
+    kind: text("kind").notNull().default("bearer"),
     secretHash: text("secret_hash").notNull(),
     /** What an admin may see again: the token's last four characters. */
     lastFour: text("last_four").notNull(),
@@ -97,5 +146,77 @@ export const users = sqliteTable(
     uniqueIndex("users_user_name").on(t.orgId, t.directoryId, t.userNameKey),
     index("users_external_id").on(t.orgId, t.directoryId, t.externalId),
     index("users_directory").on(t.orgId, t.directoryId, t.seq),
+  ],
+);
+
+/** OAuth 2.0 client credentials (RFC 6749 §4.4) of a directory, for IdPs that will not hold a long-lived token. */
+export const oauthClients = sqliteTable(
+  "oauth_clients",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    secretHash: text("secret_hash").notNull(),
+    revokedAt: text("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oauth_clients_directory").on(t.orgId, t.directoryId)],
+);
+
+/** SCIM groups, stored as users are: the resource without members, a folded search copy, indexed keys. */
+export const groups = sqliteTable(
+  "groups",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    /** displayName folded: unique per directory regardless of case, as Entra expects. */
+    displayNameKey: text("display_name_key").notNull(),
+    externalId: text("external_id"),
+    resource: text("resource", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    search: text("search", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("groups_display_name").on(t.orgId, t.directoryId, t.displayNameKey),
+    index("groups_external_id").on(t.orgId, t.directoryId, t.externalId),
+    index("groups_directory").on(t.orgId, t.directoryId, t.seq),
+  ],
+);
+
+/**
+ * Group membership, one row per member, so that adding or removing one member is one indexed statement
+ * whatever the group's size, and parallel single-member changes cannot overwrite each other.
+ */
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("group_members_user").on(t.userId),
+    // Entries of an index on group_id alone end in the rowid: a group's members list in insertion order.
+    index("group_members_group").on(t.groupId),
   ],
 );
