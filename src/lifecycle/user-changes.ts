@@ -82,11 +82,9 @@ export async function replaceUser(
   command: ReplaceUser,
   now: string,
 ): Promise<Outcome<UserRow>> {
-  const current = await getUser(db, command.scope, command.id);
-  if (!current) return fail({ reason: "notFound" });
-  if (command.ifMatch !== undefined && !etagListMatches(command.ifMatch, current.version)) {
-    return fail({ reason: "versionMismatch" });
-  }
+  const loaded = await loadForChange(db, command);
+  if (!loaded.ok) return loaded;
+  const current = loaded.value;
   // Okta's wizard apps send every update as a full PUT that may omit `active`: omission must not flip it.
   const resource = { ...command.resource, active: command.resource.active ?? current.active };
   return write(resource, async (record) => {
@@ -96,11 +94,9 @@ export async function replaceUser(
 }
 
 export async function patchUser(db: Database, command: PatchUser, now: string): Promise<Outcome<UserRow>> {
-  const current = await getUser(db, command.scope, command.id);
-  if (!current) return fail({ reason: "notFound" });
-  if (command.ifMatch !== undefined && !etagListMatches(command.ifMatch, current.version)) {
-    return fail({ reason: "versionMismatch" });
-  }
+  const loaded = await loadForChange(db, command);
+  if (!loaded.ok) return loaded;
+  const current = loaded.value;
   let resource: Record<string, unknown>;
   try {
     resource = applyPatch(userResourceType, current.resource, command.operations);
@@ -117,13 +113,24 @@ export async function patchUser(db: Database, command: PatchUser, now: string): 
 }
 
 export async function removeUser(db: Database, command: DeleteUser): Promise<Outcome<{ id: string }>> {
+  const loaded = await loadForChange(db, command);
+  if (!loaded.ok) return loaded;
+  const current = loaded.value;
+  const [row] = await deleteUser(db, command.scope, current.id);
+  return row ? succeed(row) : fail({ reason: "notFound" });
+}
+
+/** The user a change applies to, if it exists and If-Match (RFC 7644 §3.14) names its current version. */
+async function loadForChange(
+  db: Database,
+  command: { scope: DirectoryScope; id: string; ifMatch?: string | undefined },
+): Promise<Outcome<UserRow>> {
   const current = await getUser(db, command.scope, command.id);
   if (!current) return fail({ reason: "notFound" });
   if (command.ifMatch !== undefined && !etagListMatches(command.ifMatch, current.version)) {
     return fail({ reason: "versionMismatch" });
   }
-  const [row] = await deleteUser(db, command.scope, current.id);
-  return row ? succeed(row) : fail({ reason: "notFound" });
+  return succeed(current);
 }
 
 /**

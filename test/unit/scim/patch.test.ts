@@ -1,7 +1,6 @@
 // PATCH (RFC 7644 §3.5.2): reading the request, parsing paths, and add / replace / remove on stored resources.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ScimError } from "../../../src/scim/errors";
 import { applyPatch, applyPatchWithPassword } from "../../../src/scim/patch/apply";
 import { parsePatchPath } from "../../../src/scim/patch/path";
 import { parsePatchRequest } from "../../../src/scim/patch/request";
@@ -19,6 +18,7 @@ import {
 } from "../../fixtures/arbitraries";
 import { testGroupType } from "../../fixtures/group-type";
 import { fixture } from "../../fixtures/index";
+import { scimError } from "../../support/scim-error";
 
 const ENT = ENTERPRISE_USER_SCHEMA;
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -58,16 +58,6 @@ function patch(resource: JsonObject, body: unknown, type: ResourceTypeDef = user
   }
 }
 const ops = (...operations: unknown[]) => ({ schemas: [PATCH_OP], Operations: operations });
-
-function scimError(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
 
 describe("parsePatchRequest", () => {
   it("reads operations, with op names in any case (Entra sends Replace/Add/Remove)", () => {

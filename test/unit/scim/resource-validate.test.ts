@@ -1,7 +1,6 @@
 // validateResource: request bodies (POST/PUT) into stored resources, RFC 7643 §2 and what IdPs really send.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ScimError } from "../../../src/scim/errors";
 import { validateResource } from "../../../src/scim/resource/validate";
 import { boolean, complex, dateTime, type SchemaDef, string } from "../../../src/scim/schemas/attribute";
 import { ENTERPRISE_USER_SCHEMA } from "../../../src/scim/schemas/enterprise-user";
@@ -9,21 +8,11 @@ import { type ResourceTypeDef, userResourceType } from "../../../src/scim/schema
 import { expectOnlyScimErrors, looseValue, resourceBody } from "../../fixtures/arbitraries";
 import { testGroupType } from "../../fixtures/group-type";
 import { fixture } from "../../fixtures/index";
+import { scimError } from "../../support/scim-error";
 
 const ENT = ENTERPRISE_USER_SCHEMA;
 const validate = (body: unknown, reject = false) =>
   validateResource(userResourceType, body, { unknownAttributes: reject ? "reject" : "ignore" });
-
-/** The ScimError `run` throws (fails the test if it does not throw one). */
-function scimError(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
 
 describe("names (RFC 7643 §2.1, §3.3)", () => {
   it("canonicalises attribute and sub-attribute names given in any case", () => {
