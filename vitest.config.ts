@@ -17,6 +17,9 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/support/setup.ts"],
+      // A guard against hangs, not a speed check (speed is the benchmark's job): property tests with thousands
+      // of runs take seconds, more on a busy two-core CI machine.
+      testTimeout: 60_000,
     },
   };
 });
