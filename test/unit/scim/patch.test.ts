@@ -9,15 +9,15 @@ import { MAX_PATCH_OPERATIONS } from "../../../src/scim/resource/limits";
 import { validateResource } from "../../../src/scim/resource/validate";
 import { ENTERPRISE_USER_SCHEMA } from "../../../src/scim/schemas/enterprise-user";
 import { type ResourceTypeDef, userResourceType } from "../../../src/scim/schemas/resource-type";
+import { testGroupType } from "../../fixtures/group-type";
+import { fixture } from "../../fixtures/index";
 import {
   anyCase,
   expectOnlyScimErrors,
   looseValue,
   patchOperation,
   resourceBody,
-} from "../../fixtures/arbitraries";
-import { testGroupType } from "../../fixtures/group-type";
-import { fixture } from "../../fixtures/index";
+} from "../../support/resource-arbitraries";
 import { scimError } from "../../support/scim-error";
 
 const ENT = ENTERPRISE_USER_SCHEMA;

@@ -5,9 +5,9 @@ import { validateResource } from "../../../src/scim/resource/validate";
 import { boolean, complex, dateTime, type SchemaDef, string } from "../../../src/scim/schemas/attribute";
 import { ENTERPRISE_USER_SCHEMA } from "../../../src/scim/schemas/enterprise-user";
 import { type ResourceTypeDef, userResourceType } from "../../../src/scim/schemas/resource-type";
-import { expectOnlyScimErrors, looseValue, resourceBody } from "../../fixtures/arbitraries";
 import { testGroupType } from "../../fixtures/group-type";
 import { fixture } from "../../fixtures/index";
+import { expectOnlyScimErrors, looseValue, resourceBody } from "../../support/resource-arbitraries";
 import { scimError } from "../../support/scim-error";
 
 const ENT = ENTERPRISE_USER_SCHEMA;
