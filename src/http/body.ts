@@ -1,7 +1,7 @@
 // Reads a SCIM request body: JSON media types only, a byte limit counted as the body streams in, and a SCIM
 // error for anything malformed.
 import { ScimError } from "../scim/errors";
-import { MAX_BODY_BYTES } from "./limits";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./limits";
 
 const JSON_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
 
@@ -22,6 +22,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const text = await readLimited(request.body);
   if (text.trim() === "")
     throw ScimError.typed("invalidSyntax", "The request has no body; send a JSON object.");
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw ScimError.typed("invalidSyntax", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -51,4 +54,21 @@ async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<str
     offset += chunk.byteLength;
   }
   return new TextDecoder().decode(bytes);
+}
+
+/** The deepest nesting of `{` and `[` outside strings, found in one pass without recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") deepest = Math.max(deepest, ++depth);
+    else if (char === "}" || char === "]") depth--;
+  }
+  return deepest;
 }

@@ -99,7 +99,9 @@ export async function patchUser(db: Database, command: PatchUser, now: string): 
   const current = loaded.value;
   let resource: Record<string, unknown>;
   try {
-    resource = applyPatch(userResourceType, current.resource, command.operations);
+    const patched = applyPatch(userResourceType, current.resource, command.operations);
+    // Removing `active` leaves the state as it was, not silently active: the column and the document agree.
+    resource = { ...patched, active: patched.active ?? current.active };
   } catch (error) {
     if (error instanceof ScimError) return fail({ reason: "invalid", error: error.toBody() });
     throw error;
