@@ -69,11 +69,8 @@ export interface UserPageQuery {
   position: { offset: number } | { afterSeq: number };
 }
 
-export async function listUsers(
-  db: Database,
-  scope: DirectoryScope,
-  query: UserPageQuery,
-): Promise<{ rows: UserRow[]; total: number }> {
+/** The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). */
+export function userPageStatements(db: Database, scope: DirectoryScope, query: UserPageQuery) {
   const filtered = query.where ? and(inScope(scope), query.where) : inScope(scope);
   const pageWhere =
     "afterSeq" in query.position ? and(filtered, gt(users.seq, query.position.afterSeq)) : filtered;
@@ -87,6 +84,15 @@ export async function listUsers(
     .limit(query.limit)
     .offset("offset" in query.position ? query.position.offset : 0);
   const total = db.select({ n: count() }).from(users).where(filtered);
+  return { page, total };
+}
+
+export async function listUsers(
+  db: Database,
+  scope: DirectoryScope,
+  query: UserPageQuery,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const { page, total } = userPageStatements(db, scope, query);
   const [rows, totals] = await db.batch([page, total]);
   return { rows, total: totals[0]?.n ?? 0 };
 }

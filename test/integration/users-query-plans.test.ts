@@ -1,0 +1,64 @@
+// The IdP lookups run on indexes, page query and count alike, so they cost the same at 100 and 1,000,000 users.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { organisationDatabase } from "../../src/db/client";
+import { compileFilter } from "../../src/db/filter-sql";
+import { userFilterColumns } from "../../src/db/user-columns";
+import { userPageStatements } from "../../src/db/users";
+import { parseFilter } from "../../src/scim/filter/parse";
+import { userResourceType } from "../../src/scim/schemas/resource-type";
+import { createTenant } from "../support/tenant";
+
+interface PlanRow {
+  detail: string;
+}
+
+async function plan(statement: { toSQL(): { sql: string; params: unknown[] } }): Promise<string[]> {
+  const { sql, params } = statement.toSQL();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<PlanRow>();
+  return results.map((row) => row.detail);
+}
+
+const LOOKUPS: [string, RegExp][] = [
+  ['userName eq "Ada@Example.com"', /USING (COVERING )?INDEX users_user_name/],
+  ['externalId eq "00u1abc"', /USING (COVERING )?INDEX users_external_id/],
+  ['id eq "2819c223-7f76-453a-919d-413861904646"', /USING (COVERING )?INDEX users_id_unique/],
+];
+
+describe("IdP lookups", () => {
+  for (const [filter, index] of LOOKUPS) {
+    it(`serves ${filter} from an index, without a scan or a sort of the directory`, async () => {
+      const { orgId, directoryId } = await createTenant();
+      const db = organisationDatabase(env, orgId);
+      const where = compileFilter(parseFilter(userResourceType, filter), userFilterColumns);
+      const { page, total } = userPageStatements(
+        db,
+        { orgId, directoryId },
+        {
+          where,
+          limit: 100,
+          position: { offset: 0 },
+        },
+      );
+      for (const steps of [await plan(page), await plan(total)]) {
+        expect(steps.join(" | ")).toMatch(index);
+        expect(steps.join(" | ")).not.toMatch(/^SCAN|\| SCAN/);
+      }
+    });
+  }
+
+  it("pages an unfiltered directory in creation order straight off an index (no sort step)", async () => {
+    const { orgId, directoryId } = await createTenant();
+    const db = organisationDatabase(env, orgId);
+    const { page } = userPageStatements(
+      db,
+      { orgId, directoryId },
+      { limit: 100, position: { afterSeq: 0 } },
+    );
+    const steps = (await plan(page)).join(" | ");
+    expect(steps).toMatch(/USING (COVERING )?INDEX users_directory/);
+    expect(steps).not.toMatch(/TEMP B-TREE/);
+  });
+});
