@@ -110,6 +110,25 @@ CREATE TABLE `scim_tokens` (
 );
 --> statement-breakpoint
 CREATE INDEX `scim_tokens_directory` ON `scim_tokens` (`org_id`,`directory_id`);--> statement-breakpoint
+CREATE TABLE `transfers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`directory_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`user_name` text NOT NULL,
+	`workspace_ids` text NOT NULL,
+	`state` text NOT NULL,
+	`reason` text,
+	`transferee_admin_id` text,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`directory_id`) REFERENCES `directories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `transfers_directory_state` ON `transfers` (`org_id`,`directory_id`,`state`);--> statement-breakpoint
+CREATE INDEX `transfers_state_updated` ON `transfers` (`state`,`updated_at`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`id` text NOT NULL,
@@ -139,4 +158,19 @@ CREATE TABLE `verified_domains` (
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `verified_domains_org` ON `verified_domains` (`org_id`);
+CREATE INDEX `verified_domains_org` ON `verified_domains` (`org_id`);--> statement-breakpoint
+CREATE TABLE `workspaces` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`licence_id` text NOT NULL,
+	`owner_user_id` text,
+	`owner_admin_id` text,
+	`created_at` text NOT NULL,
+	`transferred_at` text,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`licence_id`) REFERENCES `licences`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`owner_admin_id`) REFERENCES `org_admins`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `workspaces_licence` ON `workspaces` (`licence_id`);--> statement-breakpoint
+CREATE INDEX `workspaces_owner_user` ON `workspaces` (`org_id`,`owner_user_id`);

@@ -220,3 +220,63 @@ export const groupMembers = sqliteTable(
     index("group_members_group").on(t.groupId),
   ],
 );
+
+/**
+ * Workspaces: each provisioned user gets one, allocated from the directory's licence. A workspace is owned by a
+ * user or, once transferred, by an organisation admin; it is never deleted by provisioning. Seats used by a
+ * licence are the workspaces allocated from it.
+ */
+export const workspaces = sqliteTable(
+  "workspaces",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    licenceId: text("licence_id")
+      .notNull()
+      .references(() => licences.id),
+    /** The user it was allocated to, while that user owns it. Not a foreign key: ownership outlives the user row. */
+    ownerUserId: text("owner_user_id"),
+    ownerAdminId: text("owner_admin_id").references(() => orgAdmins.id),
+    createdAt: text("created_at").notNull(),
+    transferredAt: text("transferred_at"),
+  },
+  (t) => [
+    index("workspaces_licence").on(t.licenceId),
+    index("workspaces_owner_user").on(t.orgId, t.ownerUserId),
+  ],
+);
+
+/**
+ * Workspace transfers of deprovisioned users. The row is written in the same batch as the deactivation and
+ * records the workspaces to move then; its id is the queue message's idempotency key.
+ */
+export const transfers = sqliteTable(
+  "transfers",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    directoryId: text("directory_id")
+      .notNull()
+      .references(() => directories.id, { onDelete: "cascade" }),
+    /** Not a foreign key: the transfer must survive the user's deletion. */
+    userId: text("user_id").notNull(),
+    userName: text("user_name").notNull(),
+    /** JSON array of workspace ids, as recorded at deactivation. */
+    workspaceIds: text("workspace_ids", { mode: "json" }).notNull().$type<string[]>(),
+    /** pending → done, or failed with a reason (and back to pending when retried). */
+    state: text("state", { enum: ["pending", "done", "failed"] }).notNull(),
+    reason: text("reason"),
+    transfereeAdminId: text("transferee_admin_id"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("transfers_directory_state").on(t.orgId, t.directoryId, t.state),
+    index("transfers_state_updated").on(t.state, t.updatedAt),
+  ],
+);
