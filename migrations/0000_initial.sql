@@ -13,6 +13,7 @@ CREATE TABLE `directories` (
 	`idp` text DEFAULT 'generic' NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
 	`licence_id` text,
+	`user_name_is_primary_email` integer DEFAULT false NOT NULL,
 	`transferee_admin_id` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
