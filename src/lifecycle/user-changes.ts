@@ -1,15 +1,7 @@
-// The changes a user can go through, each read-check-write against D1. They run inside the user's Durable
-// Object, one at a time, so each sees the state the previous one left.
+// The changes a user can go through: each reads the user, works out the new resource, and hands it to writeUser.
+// They run inside the user's Durable Object, one at a time, so each sees the state the previous one left.
 import type { Database } from "../db/client";
-import {
-  type DirectoryScope,
-  deleteUser,
-  getUser,
-  insertUser,
-  isUniqueViolation,
-  type UserRow,
-  updateUser,
-} from "../db/users";
+import { type DirectoryScope, getUser, type UserRow } from "../db/users";
 import { reprovisionTarget } from "../domain/reprovisioning";
 import { ScimError } from "../scim/errors";
 import { etagListMatches } from "../scim/etag";
@@ -18,7 +10,8 @@ import type { PatchOperation } from "../scim/patch/operation";
 import { jsonEqual } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
 import { fail, type Outcome, succeed } from "./outcome";
-import { userKeys, userRecord } from "./user-record";
+import { userKeys } from "./user-record";
+import { deleteUserRow, type Written, writeUser } from "./write-user";
 
 export interface CreateUser {
   scope: DirectoryScope;
@@ -53,73 +46,64 @@ export interface DeleteUser {
   ifMatch?: string;
 }
 
-export async function createUser(db: Database, command: CreateUser, now: string): Promise<Outcome<UserRow>> {
+export async function createUser(db: Database, command: CreateUser, now: string): Promise<Outcome<Written>> {
   // IdPs create users to be used; an absent `active` means active, and it is stored so that reads show it.
   const resource = { ...command.resource, active: command.resource.active ?? true };
-  return write(resource, async (record) => {
-    const [row] = await insertUser(db, command.scope, command.id, record, now);
-    return row;
-  });
+  return writeUser(db, { scope: command.scope, id: command.id, before: undefined, resource }, now);
 }
 
 export async function reprovisionUser(
   db: Database,
   command: ReprovisionUser,
   now: string,
-): Promise<Outcome<UserRow>> {
-  const current = await getUser(db, command.scope, command.id);
+): Promise<Outcome<Written>> {
+  const before = await getUser(db, command.scope, command.id);
   // The route chose this user before the object ran; it may have changed since, so choose again here.
-  if (!current || !reprovisionTarget([current], userKeys(command.resource)))
+  if (!before || !reprovisionTarget([before], userKeys(command.resource)))
     return fail({ reason: "conflict" });
-  return write({ ...command.resource, active: true }, async (record) => {
-    const [row] = await updateUser(db, command.scope, current.id, current.version, record, now);
-    return row;
-  });
+  const resource = { ...command.resource, active: true };
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
 }
 
 export async function replaceUser(
   db: Database,
   command: ReplaceUser,
   now: string,
-): Promise<Outcome<UserRow>> {
+): Promise<Outcome<Written>> {
   const loaded = await loadForChange(db, command);
   if (!loaded.ok) return loaded;
-  const current = loaded.value;
+  const before = loaded.value;
   // Okta's wizard apps send every update as a full PUT that may omit `active`: omission must not flip it.
-  const resource = { ...command.resource, active: command.resource.active ?? current.active };
-  return write(resource, async (record) => {
-    const [row] = await updateUser(db, command.scope, current.id, current.version, record, now);
-    return row;
-  });
+  const resource = { ...command.resource, active: command.resource.active ?? before.active };
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
 }
 
-export async function patchUser(db: Database, command: PatchUser, now: string): Promise<Outcome<UserRow>> {
+export async function patchUser(db: Database, command: PatchUser, now: string): Promise<Outcome<Written>> {
   const loaded = await loadForChange(db, command);
   if (!loaded.ok) return loaded;
-  const current = loaded.value;
+  const before = loaded.value;
   let resource: Record<string, unknown>;
   try {
-    const patched = applyPatch(userResourceType, current.resource, command.operations);
+    const patched = applyPatch(userResourceType, before.resource, command.operations);
     // Removing `active` leaves the state as it was, not silently active: the column and the document agree.
-    resource = { ...patched, active: patched.active ?? current.active };
+    resource = { ...patched, active: patched.active ?? before.active };
   } catch (error) {
     if (error instanceof ScimError) return fail({ reason: "invalid", error: error.toBody() });
     throw error;
   }
   // A PATCH that changes nothing is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
-  if (jsonEqual(resource, current.resource)) return succeed(current);
-  return write(resource, async (record) => {
-    const [row] = await updateUser(db, command.scope, current.id, current.version, record, now);
-    return row;
-  });
+  if (jsonEqual(resource, before.resource)) return succeed({ value: before });
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
 }
 
-export async function removeUser(db: Database, command: DeleteUser): Promise<Outcome<{ id: string }>> {
+export async function removeUser(
+  db: Database,
+  command: DeleteUser,
+  now: string,
+): Promise<Outcome<Written<{ id: string }>>> {
   const loaded = await loadForChange(db, command);
   if (!loaded.ok) return loaded;
-  const current = loaded.value;
-  const [row] = await deleteUser(db, command.scope, current.id);
-  return row ? succeed(row) : fail({ reason: "notFound" });
+  return deleteUserRow(db, { scope: command.scope, before: loaded.value }, now);
 }
 
 /** The user a change applies to, if it exists and If-Match (RFC 7644 §3.14) names its current version. */
@@ -133,22 +117,4 @@ async function loadForChange(
     return fail({ reason: "versionMismatch" });
   }
   return succeed(current);
-}
-
-/**
- * Runs one write; a unique-index violation is a taken userName. A version-checked write that touches no row
- * means the user changed outside this object since it was read.
- */
-async function write(
-  resource: Record<string, unknown>,
-  statement: (record: ReturnType<typeof userRecord>) => Promise<UserRow | undefined>,
-): Promise<Outcome<UserRow>> {
-  const record = userRecord(resource);
-  try {
-    const row = await statement(record);
-    return row ? succeed(row) : fail({ reason: "conflict" });
-  } catch (error) {
-    if (isUniqueViolation(error)) return fail({ reason: "userNameTaken", userName: record.userName });
-    throw error;
-  }
 }

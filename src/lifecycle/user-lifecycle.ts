@@ -1,7 +1,9 @@
-// The per-user Durable Object: every change to one user passes through it, serialised in arrival order.
+// The per-user Durable Object: every change to one user passes through it, serialised in arrival order. After a
+// change that recorded a transfer, it sends the transfer to the queue (a lost send is re-sent by the sweeper).
 import { DurableObject } from "cloudflare:workers";
 import { organisationDatabase } from "../db/client";
-import type { UserRow } from "../db/users";
+import type { DirectoryScope, UserRow } from "../db/users";
+import { transferMessageFor } from "../transfers/message";
 import type { Outcome } from "./outcome";
 import { SerialQueue } from "./serial-queue";
 import {
@@ -16,33 +18,49 @@ import {
   replaceUser,
   reprovisionUser,
 } from "./user-changes";
+import type { Written } from "./write-user";
+
+type Change<T> = (db: ReturnType<typeof organisationDatabase>, now: string) => Promise<Outcome<Written<T>>>;
 
 export class UserLifecycle extends DurableObject<Env> {
   private readonly queue = new SerialQueue();
 
   create(command: CreateUser): Promise<Outcome<UserRow>> {
-    return this.queue.run(() => createUser(this.db(command), command, now()));
+    return this.run(command.scope, (db, now) => createUser(db, command, now));
   }
 
   reprovision(command: ReprovisionUser): Promise<Outcome<UserRow>> {
-    return this.queue.run(() => reprovisionUser(this.db(command), command, now()));
+    return this.run(command.scope, (db, now) => reprovisionUser(db, command, now));
   }
 
   replace(command: ReplaceUser): Promise<Outcome<UserRow>> {
-    return this.queue.run(() => replaceUser(this.db(command), command, now()));
+    return this.run(command.scope, (db, now) => replaceUser(db, command, now));
   }
 
   patch(command: PatchUser): Promise<Outcome<UserRow>> {
-    return this.queue.run(() => patchUser(this.db(command), command, now()));
+    return this.run(command.scope, (db, now) => patchUser(db, command, now));
   }
 
   remove(command: DeleteUser): Promise<Outcome<{ id: string }>> {
-    return this.queue.run(() => removeUser(this.db(command), command));
+    return this.run(command.scope, (db, now) => removeUser(db, command, now));
   }
 
-  private db(command: { scope: { orgId: string } }) {
-    return organisationDatabase(this.env, command.scope.orgId);
+  private run<T>(scope: DirectoryScope, change: Change<T>): Promise<Outcome<T>> {
+    return this.queue.run(async () => {
+      const outcome = await change(organisationDatabase(this.env, scope.orgId), new Date().toISOString());
+      if (!outcome.ok) return outcome;
+      const { value, transferId } = outcome.value;
+      if (transferId) await this.enqueue(scope.orgId, transferId);
+      return { ok: true, value };
+    });
+  }
+
+  private async enqueue(orgId: string, transferId: string): Promise<void> {
+    try {
+      await this.env.TRANSFERS.send(transferMessageFor({ id: transferId, orgId }));
+    } catch (error) {
+      // The transfer is recorded as pending; the scheduled sweep sends it again (src/transfers/sweep.ts).
+      console.error(JSON.stringify({ transferId, enqueueFailed: String(error) }));
+    }
   }
 }
-
-const now = () => new Date().toISOString();

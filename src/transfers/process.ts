@@ -1,0 +1,27 @@
+// Carries out one transfer, idempotently: a done transfer is left alone, a missing transferee leaves it failed
+// and visible until an admin sets one and retries.
+import type { Database } from "../db/client";
+import { completeTransfer, currentTransferee, getTransfer, markTransfer } from "../db/transfers";
+
+export type TransferResult = "done" | "alreadyDone" | "waitingForTransferee" | "unknown";
+
+export async function processTransfer(
+  db: Database,
+  orgId: string,
+  transferId: string,
+  now: string,
+): Promise<TransferResult> {
+  const transfer = await getTransfer(db, orgId, transferId);
+  if (!transfer) return "unknown";
+  if (transfer.state === "done") return "alreadyDone";
+  const transferee = await currentTransferee(db, orgId, transfer.directoryId);
+  if (!transferee.adminId || !transferee.adminExists) {
+    const reason = transferee.adminId
+      ? `The transferee admin ${transferee.adminId} is no longer an admin of the organisation; choose another one for the directory and retry.`
+      : "The directory has no transferee admin; choose one in the directory settings and retry.";
+    await markTransfer(db, transfer, { state: "failed", reason, now });
+    return "waitingForTransferee";
+  }
+  await db.batch(completeTransfer(db, transfer, transferee.adminId, now));
+  return "done";
+}
