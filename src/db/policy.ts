@@ -13,11 +13,17 @@ export interface ProvisioningPolicy extends DomainPolicy {
 export async function provisioningPolicy(db: Database, scope: DirectoryScope): Promise<ProvisioningPolicy> {
   const [directory, domains] = await db.batch([
     db
-      .select({ licenceId: directories.licenceId, userNameIsPrimaryEmail: directories.userNameIsPrimaryEmail })
+      .select({
+        licenceId: directories.licenceId,
+        userNameIsPrimaryEmail: directories.userNameIsPrimaryEmail,
+      })
       .from(directories)
       .where(and(eq(directories.orgId, scope.orgId), eq(directories.id, scope.directoryId)))
       .limit(1),
-    db.select({ domain: verifiedDomains.domain }).from(verifiedDomains).where(eq(verifiedDomains.orgId, scope.orgId)),
+    db
+      .select({ domain: verifiedDomains.domain })
+      .from(verifiedDomains)
+      .where(eq(verifiedDomains.orgId, scope.orgId)),
   ]);
   return {
     licenceId: directory[0]?.licenceId ?? null,

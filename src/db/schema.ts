@@ -40,7 +40,9 @@ export const directories = sqliteTable(
     /** The licence that provisioned users' workspaces are allocated from. */
     licenceId: text("licence_id").references(() => licences.id, { onDelete: "set null" }),
     /** Accept a user only if userName is an email equal to its primary email (some products require it). */
-    userNameIsPrimaryEmail: integer("user_name_is_primary_email", { mode: "boolean" }).notNull().default(false),
+    userNameIsPrimaryEmail: integer("user_name_is_primary_email", { mode: "boolean" })
+      .notNull()
+      .default(false),
     /** The organisation admin who receives deprovisioned users' workspaces. */
     transfereeAdminId: text("transferee_admin_id").references(() => orgAdmins.id, { onDelete: "set null" }),
     createdAt: createdAt(),

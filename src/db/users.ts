@@ -1,7 +1,8 @@
 // User rows of one directory. Functions that write return Drizzle statements, so callers can batch them (D1's
 // only atomic unit); functions that read run their queries in one round trip.
-import { and, asc, count, eq, gt, or, type SQL } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { Database } from "./client";
+import { listPage, type PageQuery, pageStatements } from "./page";
 import { users } from "./schema";
 
 export interface DirectoryScope {
@@ -60,42 +61,14 @@ export function findUsersByKeys(
     .limit(MAX_KEY_MATCHES);
 }
 
-export interface UserPageQuery {
-  where?: SQL;
-  /** ORDER BY term for sortBy; ties, and lists without one, follow creation order. */
-  sort?: SQL;
-  limit: number;
-  /** Index paging skips `offset` rows; keyset (cursor) paging starts after the row with sequence `afterSeq`. */
-  position: { offset: number } | { afterSeq: number };
-}
+export type UserPageQuery = PageQuery;
 
 /** The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). */
-export function userPageStatements(db: Database, scope: DirectoryScope, query: UserPageQuery) {
-  const filtered = query.where ? and(inScope(scope), query.where) : inScope(scope);
-  const pageWhere =
-    "afterSeq" in query.position ? and(filtered, gt(users.seq, query.position.afterSeq)) : filtered;
-  // seq breaks ties, so that pages never overlap or skip.
-  const order = query.sort ? [query.sort, asc(users.seq)] : [asc(users.seq)];
-  const page = db
-    .select()
-    .from(users)
-    .where(pageWhere)
-    .orderBy(...order)
-    .limit(query.limit)
-    .offset("offset" in query.position ? query.position.offset : 0);
-  const total = db.select({ n: count() }).from(users).where(filtered);
-  return { page, total };
-}
+export const userPageStatements = (db: Database, scope: DirectoryScope, query: UserPageQuery) =>
+  pageStatements(db, users, scope, query);
 
-export async function listUsers(
-  db: Database,
-  scope: DirectoryScope,
-  query: UserPageQuery,
-): Promise<{ rows: UserRow[]; total: number }> {
-  const { page, total } = userPageStatements(db, scope, query);
-  const [rows, totals] = await db.batch([page, total]);
-  return { rows, total: totals[0]?.n ?? 0 };
-}
+export const listUsers = (db: Database, scope: DirectoryScope, query: UserPageQuery) =>
+  listPage(db, users, scope, query);
 
 export function insertUser(db: Database, scope: DirectoryScope, id: string, record: UserRecord, now: string) {
   return db

@@ -18,7 +18,14 @@ export const seatsUsedSql = sql<number>`(SELECT count(*) FROM ${workspaces} w WH
  */
 export function allocateWorkspace(
   db: Database,
-  input: { orgId: string; licenceId: string; userId: string; userVersion: number; workspaceId: string; now: string },
+  input: {
+    orgId: string;
+    licenceId: string;
+    userId: string;
+    userVersion: number;
+    workspaceId: string;
+    now: string;
+  },
 ) {
   const { orgId, licenceId } = input;
   return db.insert(workspaces).values({

@@ -4,12 +4,12 @@ import type { Database } from "../db/client";
 import { type DirectoryScope, getUser, type UserRow } from "../db/users";
 import { reprovisionTarget } from "../domain/reprovisioning";
 import { ScimError } from "../scim/errors";
-import { etagListMatches } from "../scim/etag";
 import { applyPatch } from "../scim/patch/apply";
 import type { PatchOperation } from "../scim/patch/operation";
 import { jsonEqual } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
 import { fail, type Outcome, succeed } from "./outcome";
+import { checkPreconditions } from "./preconditions";
 import { userKeys } from "./user-record";
 import { deleteUserRow, type Written, writeUser } from "./write-user";
 
@@ -111,10 +111,5 @@ async function loadForChange(
   db: Database,
   command: { scope: DirectoryScope; id: string; ifMatch?: string | undefined },
 ): Promise<Outcome<UserRow>> {
-  const current = await getUser(db, command.scope, command.id);
-  if (!current) return fail({ reason: "notFound" });
-  if (command.ifMatch !== undefined && !etagListMatches(command.ifMatch, current.version)) {
-    return fail({ reason: "versionMismatch" });
-  }
-  return succeed(current);
+  return checkPreconditions(await getUser(db, command.scope, command.id), command.ifMatch);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { catalogDatabase } from "../../src/db/client";
 import { addCustomHostname } from "../../src/db/tenancy";
 import { ENTERPRISE_SCHEMA, ERROR_SCHEMA, LIST_SCHEMA, patchBody, USER_SCHEMA } from "../support/builders";
+import { GROUP_SCHEMA } from "../support/group-builders";
 import { createUsers, type ListBody, type ListedUser, listUsers } from "../support/list";
 import { ScimClient, type ScimResponse } from "../support/scim-client";
 import { createTenant } from "../support/tenant";
@@ -143,18 +144,18 @@ describe("what ServiceProviderConfig advertises is what /Users does", () => {
 });
 
 describe("GET /Schemas", () => {
-  it("lists the User and enterprise schemas, ignoring paging parameters (§4)", async () => {
+  it("lists the User, enterprise and Group schemas, ignoring paging parameters (§4)", async () => {
     const { baseUrl } = await createTenant();
     for (const path of ["/Schemas", "/Schemas?startIndex=2&count=1&sortBy=id"]) {
       const res = await anonymous(baseUrl).get<ListBody & { Resources: SchemaDoc[] }>(path);
       expectScimJson(res, 200);
       expect(res.body).toMatchObject({
         schemas: [LIST_SCHEMA],
-        totalResults: 2,
-        itemsPerPage: 2,
+        totalResults: 3,
+        itemsPerPage: 3,
         startIndex: 1,
       });
-      expect(res.body.Resources.map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_SCHEMA]);
+      expect(res.body.Resources.map((s) => s.id)).toEqual([USER_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA]);
       for (const schema of res.body.Resources) {
         expect(schema).toMatchObject({
           schemas: [SCHEMA_SCHEMA],
@@ -268,18 +269,18 @@ describe("GET /Schemas", () => {
 });
 
 describe("GET /ResourceTypes", () => {
-  it("lists User with its endpoint, schema and extension, each of which is served", async () => {
+  it("lists User and Group with their endpoints, schemas and extensions, each of which is served", async () => {
     const { baseUrl, scim } = await createTenant();
     const client = anonymous(baseUrl);
     const res = await client.get<ListBody & { Resources: Doc[] }>("/ResourceTypes");
     expectScimJson(res, 200);
     expect(res.body).toMatchObject({
       schemas: [LIST_SCHEMA],
-      totalResults: 1,
-      itemsPerPage: 1,
+      totalResults: 2,
+      itemsPerPage: 2,
       startIndex: 1,
     });
-    const [user] = res.body.Resources;
+    const [user, group] = res.body.Resources;
     expect(user).toEqual({
       schemas: [RESOURCE_TYPE_SCHEMA],
       id: "User",
@@ -292,7 +293,14 @@ describe("GET /ResourceTypes", () => {
     });
     expect((await client.get("/ResourceTypes/User")).body).toEqual(user);
     expect((await scim.get(String(user?.endpoint))).body).toMatchObject({ schemas: [LIST_SCHEMA] });
-    for (const id of [USER_SCHEMA, ENTERPRISE_SCHEMA])
+    expect(group).toMatchObject({
+      id: "Group",
+      endpoint: "/Groups",
+      schema: GROUP_SCHEMA,
+      schemaExtensions: [],
+    });
+    expect((await scim.get(String(group?.endpoint))).body).toMatchObject({ schemas: [LIST_SCHEMA] });
+    for (const id of [USER_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA])
       expect((await client.get(`/Schemas/${id}`)).status).toBe(200);
   });
 });
@@ -364,13 +372,7 @@ describe("errors", () => {
   it("answers an unknown schema or resource type with 404", async () => {
     const { baseUrl } = await createTenant();
     const client = anonymous(baseUrl);
-    for (const path of [
-      "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Nope",
-      // Groups are not served here, so neither is their schema or resource type.
-      "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group",
-      "/ResourceTypes/Group",
-      "/ResourceTypes/Nope",
-    ]) {
+    for (const path of ["/Schemas/urn:ietf:params:scim:schemas:core:2.0:Nope", "/ResourceTypes/Nope"]) {
       const res = await client.get(path);
       expectScimJson(res, 404);
       expect(res.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: "404" });

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../env";
 import { ScimError } from "../../scim/errors";
 import { bearerAuth } from "../middleware/bearer-auth";
 import { discoveryRoutes } from "./discovery";
+import { groupRoutes } from "./groups";
 import { userRoutes } from "./users";
 
 export const scimRoutes = new Hono<AppEnv>()
@@ -11,6 +12,9 @@ export const scimRoutes = new Hono<AppEnv>()
   .use("/Users/*", bearerAuth)
   .use("/Users", bearerAuth)
   .route("/Users", userRoutes)
+  .use("/Groups/*", bearerAuth)
+  .use("/Groups", bearerAuth)
+  .route("/Groups", groupRoutes)
   // ServiceProviderConfig says bulk.supported=false; RFC 7644 §3.12 answers unsupported operations with 501.
   .all("/Bulk", () => {
     throw ScimError.plain(501, "Bulk operations are not supported; send each change as its own request.");

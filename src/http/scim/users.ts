@@ -6,11 +6,11 @@ import type { AppEnv } from "../../env";
 import { provisionUser } from "../../lifecycle/provision";
 import { userLifecycle } from "../../lifecycle/stub";
 import { searchUsers } from "../../queries/search-users";
+import { userDocument } from "../../queries/user-groups";
 import { ScimError } from "../../scim/errors";
 import { etagListMatches, etagOf } from "../../scim/etag";
-import { type ListSource, parseListQuery } from "../../scim/list";
+import { type ListSource, parseAttributeSelection, parseListQuery } from "../../scim/list";
 import { parsePatchRequest } from "../../scim/patch/request";
-import { renderResource } from "../../scim/render";
 import { validateResource } from "../../scim/resource/validate";
 import { userResourceType } from "../../scim/schemas/resource-type";
 import { readJsonBody } from "../body";
@@ -18,9 +18,16 @@ import { methodNotAllowed } from "../errors";
 import { scimJson } from "../respond";
 import { baseUrlOf, scopeOf } from "./context";
 import { unwrap } from "./failures";
-import { selectAttributes } from "./selection";
 
-const render = (row: UserRow, baseUrl: string) => renderResource(userResourceType, row, baseUrl);
+/** A user as a response body, with its read-only `groups` when the selection returns them. */
+const document = (c: Context<AppEnv>, row: UserRow) =>
+  userDocument(
+    organisationDatabase(c.env, c.get("org").id),
+    scopeOf(c),
+    row,
+    parseAttributeSelection(new URL(c.req.url).searchParams),
+    baseUrlOf(c),
+  );
 
 async function list(c: Context<AppEnv>, source: ListSource) {
   const query = parseListQuery(source);
@@ -37,11 +44,9 @@ export const userRoutes = new Hono<AppEnv>()
     const db = organisationDatabase(c.env, c.get("org").id);
     const { id, outcome } = await provisionUser(c.env, db, scopeOf(c), resource);
     const row = unwrap(outcome, id);
-    const body = render(row, baseUrlOf(c));
-    return scimJson(selectAttributes(c, userResourceType, body), 201, {
-      Location: body.meta.location,
-      ETag: etagOf(row.version),
-    });
+    // A POST can restore an existing user (reprovisioning), memberships and all, so groups are read here too.
+    const { body, location } = await document(c, row);
+    return scimJson(body, 201, { Location: location, ETag: etagOf(row.version) });
   })
   .all("/", methodNotAllowed("GET, POST"))
   .get("/:id", async (c) => {
@@ -52,7 +57,7 @@ export const userRoutes = new Hono<AppEnv>()
     if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, row.version)) {
       return new Response(null, { status: 304, headers: { ETag: etagOf(row.version) } });
     }
-    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+    return scimJson((await document(c, row)).body, 200, {
       ETag: etagOf(row.version),
     });
   })
@@ -62,7 +67,7 @@ export const userRoutes = new Hono<AppEnv>()
     const scope = scopeOf(c);
     const command = { scope, id, resource, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).replace(command), id);
-    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+    return scimJson((await document(c, row)).body, 200, {
       ETag: etagOf(row.version),
     });
   })
@@ -72,7 +77,7 @@ export const userRoutes = new Hono<AppEnv>()
     const scope = scopeOf(c);
     const command = { scope, id, operations, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).patch(command), id);
-    return scimJson(selectAttributes(c, userResourceType, render(row, baseUrlOf(c))), 200, {
+    return scimJson((await document(c, row)).body, 200, {
       ETag: etagOf(row.version),
     });
   })

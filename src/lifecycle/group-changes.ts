@@ -1,0 +1,219 @@
+// The changes a group can go through. They run inside the group's Durable Object, one at a time, so each sees
+// the state the previous one left; each writes its row and its membership delta in one D1 batch (one transaction).
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Database } from "../db/client";
+import {
+  addMembers,
+  type GroupVersion,
+  keepOnlyMembers,
+  probeMembers,
+  removeMembers,
+} from "../db/group-members";
+import {
+  deleteGroup,
+  type GroupRecord,
+  type GroupRow,
+  getGroup,
+  insertGroup,
+  updateGroup,
+} from "../db/groups";
+import { type DirectoryScope, isUniqueViolation } from "../db/users";
+import { ScimError } from "../scim/errors";
+import { changesMembers, type MemberDelta } from "../scim/members/delta";
+import { applyResourceOperations, type GroupPatchPlan } from "../scim/members/patch";
+import { jsonEqual } from "../scim/resource/json";
+import { groupRecord } from "./group-record";
+import { fail, type LifecycleFailure, type Outcome, succeed } from "./outcome";
+import { checkPreconditions } from "./preconditions";
+
+export interface CreateGroup {
+  scope: DirectoryScope;
+  id: string;
+  resource: Record<string, unknown>;
+  members: string[];
+}
+
+export interface ReplaceGroup {
+  scope: DirectoryScope;
+  id: string;
+  resource: Record<string, unknown>;
+  /** Undefined keeps the membership (a PUT without `members`); a list, even empty, replaces it. */
+  members: string[] | undefined;
+  ifMatch?: string;
+}
+
+export interface PatchGroup {
+  scope: DirectoryScope;
+  id: string;
+  plan: GroupPatchPlan;
+  ifMatch?: string;
+}
+
+export interface DeleteGroup {
+  scope: DirectoryScope;
+  id: string;
+  ifMatch?: string;
+}
+
+export async function createGroup(
+  db: Database,
+  command: CreateGroup,
+  now: string,
+): Promise<Outcome<GroupRow>> {
+  const { scope, id } = command;
+  const unknown = await unknownIds(db, scope, id, command.members);
+  if (unknown) return fail(unknown);
+  const record = groupRecord(command.resource);
+  // A new group has no members yet, so the listed ones are all added.
+  const delta: MemberDelta = { add: command.members, remove: [] };
+  return write(
+    db,
+    record,
+    insertGroup(db, scope, id, record, now),
+    memberStatements(db, scope, { groupId: id, version: 1 }, delta),
+  );
+}
+
+export async function replaceGroup(
+  db: Database,
+  command: ReplaceGroup,
+  now: string,
+): Promise<Outcome<GroupRow>> {
+  const current = await readForChange(db, command);
+  if (!current.ok) return current;
+  const { scope, id, members } = command;
+  const unknown = members === undefined ? undefined : await unknownIds(db, scope, id, members);
+  if (unknown) return fail(unknown);
+  const row = current.value;
+  const record = groupRecord(command.resource);
+  const delta: MemberDelta = { replace: members, add: [], remove: [] };
+  const at = { groupId: id, version: row.version + 1 };
+  return write(
+    db,
+    record,
+    updateGroup(db, scope, id, row.version, record, now),
+    memberStatements(db, scope, at, delta),
+  );
+}
+
+export async function patchGroup(db: Database, command: PatchGroup, now: string): Promise<Outcome<GroupRow>> {
+  const current = await readForChange(db, command);
+  if (!current.ok) return current;
+  const { scope, id } = command;
+  const row = current.value;
+  let resource: Record<string, unknown>;
+  try {
+    resource = applyResourceOperations(row.resource, command.plan.resourceOperations);
+  } catch (error) {
+    if (error instanceof ScimError) return fail({ reason: "invalid", error: error.toBody() });
+    throw error;
+  }
+  const delta = await effectiveDelta(db, scope, id, command.plan.members);
+  if (!delta.ok) return delta;
+  // A PATCH that changes nothing (a repeated add, a remove of a member already gone, a rename to the same name)
+  // is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
+  if (jsonEqual(resource, row.resource) && !changesMembers(delta.value)) return succeed(row);
+  const record = groupRecord(resource);
+  const at = { groupId: id, version: row.version + 1 };
+  return write(
+    db,
+    record,
+    updateGroup(db, scope, id, row.version, record, now),
+    memberStatements(db, scope, at, delta.value),
+  );
+}
+
+export async function removeGroup(db: Database, command: DeleteGroup): Promise<Outcome<{ id: string }>> {
+  const current = await readForChange(db, command);
+  if (!current.ok) return current;
+  const [row] = await deleteGroup(db, command.scope, command.id);
+  return row ? succeed(row) : fail({ reason: "notFound" });
+}
+
+async function readForChange(
+  db: Database,
+  command: { scope: DirectoryScope; id: string; ifMatch?: string | undefined },
+): Promise<Outcome<GroupRow>> {
+  const [row] = await getGroup(db, command.scope, command.id);
+  return checkPreconditions(row, command.ifMatch);
+}
+
+/** Ids that are not users of this directory, as the failure to report before anything is written. */
+async function unknownIds(
+  db: Database,
+  scope: DirectoryScope,
+  groupId: string,
+  ids: readonly string[],
+): Promise<LifecycleFailure | undefined> {
+  if (ids.length === 0) return undefined;
+  const probes = await probeMembers(db, scope, groupId, ids);
+  const unknown = probes.filter((p) => !p.known).map((p) => p.id);
+  return unknown.length > 0 ? { reason: "unknownMembers", ids: unknown } : undefined;
+}
+
+/**
+ * The delta with what would change nothing taken out: adds of current members and removes of non-members. Adds
+ * of ids that are not users of this directory fail the whole change. A replace is kept whole (it is checked for
+ * unknown ids only): telling whether it changes anything would mean reading the whole membership.
+ */
+async function effectiveDelta(
+  db: Database,
+  scope: DirectoryScope,
+  groupId: string,
+  delta: MemberDelta,
+): Promise<Outcome<MemberDelta>> {
+  if (delta.replace !== undefined) {
+    const unknown = await unknownIds(db, scope, groupId, delta.replace);
+    return unknown ? fail(unknown) : succeed(delta);
+  }
+  if (!changesMembers(delta)) return succeed(delta);
+  const probes = new Map(
+    (await probeMembers(db, scope, groupId, [...delta.add, ...delta.remove])).map((p) => [p.id, p]),
+  );
+  const unknown = delta.add.filter((id) => !probes.get(id)?.known);
+  if (unknown.length > 0) return fail({ reason: "unknownMembers", ids: unknown });
+  return succeed({
+    add: delta.add.filter((id) => !probes.get(id)?.member),
+    remove: delta.remove.filter((id) => probes.get(id)?.member),
+  });
+}
+
+function memberStatements(
+  db: Database,
+  scope: DirectoryScope,
+  at: GroupVersion,
+  delta: MemberDelta,
+): BatchItem<"sqlite">[] {
+  const statements: BatchItem<"sqlite">[] = [];
+  if (delta.replace !== undefined) {
+    statements.push(keepOnlyMembers(db, at, delta.replace));
+    if (delta.replace.length > 0) statements.push(addMembers(db, scope, at, delta.replace));
+  }
+  if (delta.remove.length > 0) statements.push(removeMembers(db, at, delta.remove));
+  if (delta.add.length > 0) statements.push(addMembers(db, scope, at, delta.add));
+  return statements;
+}
+
+type RowStatement = ReturnType<typeof insertGroup> | ReturnType<typeof updateGroup>;
+
+/**
+ * Runs the row's write and the member statements as one batch. A unique-index violation is a taken displayName;
+ * a version-checked write that touches no row means the group changed outside this object since it was read
+ * (the member statements then do nothing either: they check the version the write would have set).
+ */
+async function write(
+  db: Database,
+  record: GroupRecord,
+  row: RowStatement,
+  members: BatchItem<"sqlite">[],
+): Promise<Outcome<GroupRow>> {
+  try {
+    const [rows] = await db.batch([row, ...members]);
+    const [written] = rows as GroupRow[];
+    return written ? succeed(written) : fail({ reason: "conflict" });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      return fail({ reason: "displayNameTaken", displayName: record.displayName });
+    throw error;
+  }
+}

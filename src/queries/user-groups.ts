@@ -1,0 +1,52 @@
+// A user's read-only `groups` attribute (RFC 7643 §4.1.2), rendered from group_members joined to groups: read
+// only when the selection returns it, and for a whole list page in one query.
+import type { Database } from "../db/client";
+import { groupsOfUsers } from "../db/group-members";
+import type { DirectoryScope } from "../db/users";
+import { groupReference, selectedSubAttributes } from "../scim/members/render";
+import { type AttributeSelection, projectResource } from "../scim/projection";
+import { type RenderedResource, renderResource, type StoredResource } from "../scim/render";
+import type { JsonObject } from "../scim/resource/json";
+import { userResourceType } from "../scim/schemas/resource-type";
+
+/** Each user's groups, by user id; undefined when the selection leaves `groups` out (nothing is read then). */
+export async function groupsByUser(
+  db: Database,
+  scope: DirectoryScope,
+  userIds: readonly string[],
+  selection: AttributeSelection,
+  baseUrl: string,
+): Promise<Map<string, JsonObject[]> | undefined> {
+  if (userIds.length === 0 || !selectedSubAttributes(userResourceType, "groups", selection)) return undefined;
+  const byUser = new Map<string, JsonObject[]>();
+  for (const row of await groupsOfUsers(db, scope, userIds)) {
+    const list = byUser.get(row.userId) ?? [];
+    byUser.set(row.userId, list);
+    list.push(groupReference(row, baseUrl));
+  }
+  return byUser;
+}
+
+/** The rendered user with its groups (none: the attribute is left out, as unassigned attributes are). */
+export function withGroups(user: RenderedResource, groups: Map<string, JsonObject[]> | undefined) {
+  const list = groups?.get(user.id);
+  if (!list || list.length === 0) return user;
+  const { meta, ...attributes } = user;
+  return { ...attributes, groups: list, meta };
+}
+
+/** One user as a response body: rendered, with its groups, projected by the request's selection. */
+export async function userDocument(
+  db: Database,
+  scope: DirectoryScope,
+  row: StoredResource,
+  selection: AttributeSelection,
+  baseUrl: string,
+) {
+  const groups = await groupsByUser(db, scope, [row.id], selection, baseUrl);
+  const rendered = renderResource(userResourceType, row, baseUrl);
+  return {
+    location: rendered.meta.location,
+    body: projectResource(userResourceType, withGroups(rendered, groups), selection),
+  };
+}
