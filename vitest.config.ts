@@ -3,6 +3,12 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+/** The admin API's operator secret in tests (a Worker secret in production); tests read it from `env`. */
+const TEST_ADMIN_SECRET = "test-operator-secret-0123456789abcdef";
+// wrangler.toml lists ADMIN_SECRET under [secrets] required, and wrangler warns on every test file when it finds
+// it neither in .dev.vars nor in the environment; the binding below is what the Worker sees either way.
+process.env.ADMIN_SECRET ??= TEST_ADMIN_SECRET;
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
@@ -10,7 +16,11 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, SCIM_DOMAIN: "scim.test" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SCIM_DOMAIN: "scim.test",
+            ADMIN_SECRET: TEST_ADMIN_SECRET,
+          },
         },
       }),
     ],

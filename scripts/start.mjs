@@ -1,8 +1,9 @@
 // `npm start`: migrates the local D1 database, makes sure the demo organisation `acme` exists with a fresh
 // token, runs `wrangler dev` with acme.localhost as its host, and prints the SCIM base URL and token once it is
 // ready. The token is also saved to .wrangler/acme-token, so that the README's curl examples work as pasted.
+// It also gives the admin API a local operator secret (ADMIN_SECRET in .dev.vars, created if absent).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateToken, hashSecret } from "../src/auth/token.ts";
@@ -14,6 +15,15 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const wrangler = (...args) => execFileSync("wrangler", args, { env, stdio: ["ignore", "ignore", "inherit"] });
 
 wrangler("d1", "migrations", "apply", "DB", "--local");
+
+// The admin API's operator secret: a Worker secret in production, .dev.vars locally (git-ignored).
+const DEV_VARS = ".dev.vars";
+const devVars = existsSync(DEV_VARS) ? readFileSync(DEV_VARS, "utf8") : "";
+let adminSecret = /^ADMIN_SECRET=(.+)$/m.exec(devVars)?.[1]?.trim();
+if (!adminSecret) {
+  adminSecret = generateToken().secret;
+  appendFileSync(DEV_VARS, `${devVars && !devVars.endsWith("\n") ? "\n" : ""}ADMIN_SECRET=${adminSecret}\n`);
+}
 
 const { id, secret, token } = generateToken();
 const expiresAt = new Date(Date.now() + TOKEN_VALIDITY_DAYS * 86_400_000).toISOString();
@@ -40,6 +50,12 @@ scim-edge is running for the demo organisation "acme".
 
 Try it:
   curl -H "Authorization: Bearer ${token}" "${baseUrl}/Users"
+
+Admin API (organisations, directories, tokens, OAuth clients, custom hostnames):
+  Base URL         http://localhost:${PORT}/admin/v1   (reference page: /admin/v1/reference)
+  Operator secret  ${adminSecret}   (ADMIN_SECRET in ${DEV_VARS})
+
+  curl -H "Authorization: Bearer $(sed -n 's/^ADMIN_SECRET=//p' ${DEV_VARS})" "http://localhost:${PORT}/admin/v1/organisations"
 `;
 
 const dev = spawn("wrangler", ["dev", "--port", PORT, "--var", "SCIM_DOMAIN:localhost"], {

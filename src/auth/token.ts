@@ -42,3 +42,9 @@ export async function secretMatches(secret: string, storedHash: string): Promise
   if (stored.byteLength !== presented.byteLength) return false;
   return crypto.subtle.timingSafeEqual(presented, stored);
 }
+
+/** OAuth client credentials (RFC 6749 §2.3.1): a client id that finds the row and a secret stored as SHA-256. */
+export function generateClientCredentials(): { clientId: string; clientSecret: string } {
+  const { id, secret } = generateToken();
+  return { clientId: `scimclient_${id}`, clientSecret: secret };
+}

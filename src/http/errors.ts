@@ -7,7 +7,9 @@ import { scimJson } from "./respond";
 
 /** D1 asks callers to back off with these (platform-notes: D1); a retry later will likely succeed. */
 const OVERLOADED = /D1 DB is overloaded|Too many requests queued|overloaded/i;
-const RETRY_AFTER_SECONDS = "5";
+export const RETRY_AFTER_SECONDS = "5";
+
+export const isOverloaded = (error: unknown): boolean => OVERLOADED.test(String((error as Error)?.message));
 
 export const renderScimError = (error: ScimError): Response =>
   scimJson(error.toBody(), error.status, error.headers);
@@ -20,7 +22,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     );
   }
   const requestId = c.get("requestId");
-  if (OVERLOADED.test(String((error as Error)?.message))) {
+  if (isOverloaded(error)) {
     return renderScimError(
       ScimError.plain(503, `The service is busy; retry later (request ${requestId}).`, {
         "Retry-After": RETRY_AFTER_SECONDS,

@@ -1,7 +1,10 @@
-// Authenticates the SCIM bearer token (RFC 6750) against the organisation the host resolved to.
+// Authenticates the SCIM bearer token (RFC 6750) against the organisation the host resolved to, refuses a
+// disabled directory, and records the token's last use in the background.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { catalogDatabase } from "../../db/client";
-import { authenticate, type TokenRejection } from "../../db/tenancy";
+import { authenticate, recordTokenUse, type TokenKind, type TokenRejection } from "../../db/tenancy";
+import { shouldRecordUse } from "../../domain/tokens";
 import type { AppEnv } from "../../env";
 import { ScimError } from "../../scim/errors";
 
@@ -13,17 +16,46 @@ const REJECTION_DETAIL: Record<TokenRejection | "missing", string> = {
   revoked: "The bearer token has been revoked; use the newest token from the SCIM settings.",
 };
 
-const unauthorized = (reason: TokenRejection | "missing") =>
-  ScimError.plain(401, REJECTION_DETAIL[reason], {
-    "WWW-Authenticate":
-      reason === "missing" ? 'Bearer realm="scim"' : `Bearer realm="scim", error="invalid_token"`,
-  });
+/** OAuth access tokens are renewed by the IdP itself, at the token endpoint. */
+const ACCESS_TOKEN_DETAIL: Partial<Record<TokenRejection, string>> = {
+  expired: "The OAuth access token has expired; request a new one from the token endpoint.",
+  revoked: "The OAuth access token has been revoked; request a new one with the newest client credentials.",
+};
+
+const unauthorized = (reason: TokenRejection | "missing", kind?: TokenKind) =>
+  ScimError.plain(
+    401,
+    (kind === "oauth" && reason !== "missing" ? ACCESS_TOKEN_DETAIL[reason] : undefined) ??
+      REJECTION_DETAIL[reason],
+    {
+      "WWW-Authenticate":
+        reason === "missing" ? 'Bearer realm="scim"' : `Bearer realm="scim", error="invalid_token"`,
+    },
+  );
+
+/** The write must not delay the SCIM response, nor fail it: it runs after, within waitUntil's 30 s. */
+function recordUseLater(c: Context<AppEnv>, tokenId: string, now: Date): void {
+  const write = recordTokenUse(catalogDatabase(c.env), c.get("org").id, tokenId, now)
+    .run()
+    .catch((error: unknown) => console.error(JSON.stringify({ lastUse: tokenId, error: String(error) })));
+  c.executionCtx.waitUntil(write);
+}
 
 export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, next) {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
   if (!match?.[1]) throw unauthorized("missing");
-  const result = await authenticate(catalogDatabase(c.env), c.get("org").id, match[1], new Date());
-  if (!result.ok) throw unauthorized(result.reason);
+  const now = new Date();
+  const result = await authenticate(catalogDatabase(c.env), c.get("org").id, match[1], now);
+  if (!result.ok) throw unauthorized(result.reason, result.kind);
+  // Recorded for a disabled directory too: the admin sees that the IdP is still calling.
+  if (shouldRecordUse(result.lastUsedAt, now)) recordUseLater(c, result.tokenId, now);
+  if (!result.directory.enabled) {
+    // 403, not 401: the token is good, and an IdP must not treat this as a credential to retry or replace.
+    throw ScimError.plain(
+      403,
+      `The SCIM directory "${result.directory.name}" is disabled. An administrator can enable it again in the SCIM settings; its users and groups are kept.`,
+    );
+  }
   c.set("directory", result.directory);
   await next();
 });

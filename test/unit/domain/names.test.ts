@@ -4,7 +4,8 @@ import { domainNameProblem, isWithin, slugProblem } from "../../../src/domain/na
 
 describe("slugProblem", () => {
   it("accepts DNS labels", () => {
-    for (const slug of ["acme", "a", "acme-2", "0day", "x".repeat(63)]) expect(slugProblem(slug), slug).toBeUndefined();
+    for (const slug of ["acme", "a", "acme-2", "0day", "x".repeat(63)])
+      expect(slugProblem(slug), slug).toBeUndefined();
   });
 
   it("says what is wrong otherwise", () => {

@@ -23,7 +23,9 @@ const plus = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISO
 
 describe("limits", () => {
   it("default to a year of validity and no overlap, within documented bounds", () => {
-    expect([TOKEN_VALIDITY_MIN_DAYS, TOKEN_VALIDITY_DEFAULT_DAYS, TOKEN_VALIDITY_MAX_DAYS]).toEqual([1, 365, 730]);
+    expect([TOKEN_VALIDITY_MIN_DAYS, TOKEN_VALIDITY_DEFAULT_DAYS, TOKEN_VALIDITY_MAX_DAYS]).toEqual([
+      1, 365, 730,
+    ]);
     expect([OVERLAP_DEFAULT_HOURS, OVERLAP_MAX_HOURS]).toEqual([0, 168]);
     expect(ACCESS_TOKEN_LIFETIME_SECONDS).toBe(3600);
   });

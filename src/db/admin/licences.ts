@@ -1,0 +1,86 @@
+// Licences: a number of workspace seats. Seats used are derived from workspaces at read time, never stored.
+import { and, asc, eq, getTableColumns, lte, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { licences } from "../schema";
+import { seatsUsedSql } from "../workspaces";
+import { type AdminResult, fail, notFound, ok } from "./outcome";
+import { insertIntoOrganisation, listInOrganisation, unlessTaken } from "./scoped";
+import { definedOnly } from "./statements";
+
+/** Seats used: the workspaces allocated from the licence, counted when read (src/db/workspaces.ts). */
+const seatsUsed = sql<number>`${seatsUsedSql}`.mapWith(Number);
+
+const withSeatsUsed = { ...getTableColumns(licences), seatsUsed };
+
+export type LicenceRow = typeof licences.$inferSelect & { seatsUsed: number };
+
+const inOrg = (orgId: string, licenceId: string) =>
+  and(eq(licences.orgId, orgId), eq(licences.id, licenceId));
+
+export const listLicences = (db: Database, orgId: string) =>
+  listInOrganisation(
+    db,
+    orgId,
+    db.select(withSeatsUsed).from(licences).where(eq(licences.orgId, orgId)).orderBy(asc(licences.name)),
+  );
+
+export async function getLicence(
+  db: Database,
+  orgId: string,
+  licenceId: string,
+): Promise<AdminResult<LicenceRow>> {
+  const [row] = await db.select(withSeatsUsed).from(licences).where(inOrg(orgId, licenceId)).limit(1);
+  return row ? ok(row) : notFound("licence", licenceId);
+}
+
+export async function createLicence(
+  db: Database,
+  orgId: string,
+  input: { name: string; seats: number },
+  now: Date,
+): Promise<AdminResult<LicenceRow>> {
+  const row = { id: crypto.randomUUID(), orgId, ...input, createdAt: now.toISOString() };
+  const created = await insertIntoOrganisation(db, licences, row, {
+    field: "licenceName",
+    value: input.name,
+  });
+  // A new licence has no workspaces yet.
+  return created.ok ? ok({ ...created.value, seatsUsed: 0 }) : created;
+}
+
+/** Seats can be lowered down to the seats in use, not below: the check is part of the UPDATE. */
+export async function updateLicence(
+  db: Database,
+  orgId: string,
+  licenceId: string,
+  changes: { name?: string | undefined; seats?: number | undefined },
+): Promise<AdminResult<LicenceRow>> {
+  const set = definedOnly(changes);
+  if (Object.keys(set).length === 0) return getLicence(db, orgId, licenceId);
+  const seatsFit = changes.seats === undefined ? undefined : lte(seatsUsed, changes.seats);
+  return unlessTaken("licenceName", changes.name, async () => {
+    const [updated] = await db
+      .update(licences)
+      .set(set)
+      .where(and(inOrg(orgId, licenceId), seatsFit))
+      .returning({ id: licences.id });
+    const current = await getLicence(db, orgId, licenceId);
+    if (updated || !current.ok || changes.seats === undefined) return current;
+    return fail({ reason: "seatsBelowUse", seats: changes.seats, used: current.value.seatsUsed });
+  });
+}
+
+/** A licence with workspaces stays: they would lose the licence they were allocated from. */
+export async function deleteLicence(
+  db: Database,
+  orgId: string,
+  licenceId: string,
+): Promise<AdminResult<null>> {
+  const [deleted] = await db
+    .delete(licences)
+    .where(and(inOrg(orgId, licenceId), eq(seatsUsed, 0)))
+    .returning({ id: licences.id });
+  if (deleted) return ok(null);
+  const current = await getLicence(db, orgId, licenceId);
+  return current.ok ? fail({ reason: "hasWorkspaces", resource: "licence", id: licenceId }) : current;
+}
