@@ -29,7 +29,13 @@ const { id, secret, token } = generateToken();
 const expiresAt = new Date(Date.now() + TOKEN_VALIDITY_DAYS * 86_400_000).toISOString();
 const seed = `
 INSERT INTO organisations (id, slug, name) VALUES ('org-acme', 'acme', 'Acme Corporation') ON CONFLICT DO NOTHING;
-INSERT INTO directories (id, org_id, name, idp) VALUES ('dir-acme', 'org-acme', 'Default', 'generic') ON CONFLICT DO NOTHING;
+INSERT INTO verified_domains (domain, org_id) VALUES ('acme.example', 'org-acme') ON CONFLICT DO NOTHING;
+INSERT INTO licences (id, org_id, name, seats) VALUES ('lic-acme', 'org-acme', 'Standard', 100) ON CONFLICT DO NOTHING;
+INSERT INTO org_admins (id, org_id, email, name) VALUES ('adm-acme', 'org-acme', 'it@acme.example', 'Acme IT') ON CONFLICT DO NOTHING;
+INSERT INTO directories (id, org_id, name, idp, enabled, licence_id, transferee_admin_id)
+  VALUES ('dir-acme', 'org-acme', 'Default', 'generic', 1, 'lic-acme', 'adm-acme')
+  ON CONFLICT (id) DO UPDATE SET licence_id = coalesce(licence_id, excluded.licence_id),
+    transferee_admin_id = coalesce(transferee_admin_id, excluded.transferee_admin_id);
 INSERT INTO scim_tokens (id, org_id, directory_id, secret_hash, last_four, expires_at)
   VALUES ('${id}', 'org-acme', 'dir-acme', '${await hashSecret(secret)}', '${token.slice(-4)}', '${expiresAt}');
 `;
