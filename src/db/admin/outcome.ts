@@ -7,7 +7,8 @@ export type AdminResource =
   | "directory"
   | "token"
   | "oauthClient"
-  | "hostname";
+  | "hostname"
+  | "transfer";
 
 /** The unique values an admin can collide with: 409 on the wire. */
 export type UniqueField = "slug" | "domain" | "hostname" | "directoryName" | "licenceName" | "adminEmail";

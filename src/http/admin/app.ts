@@ -13,6 +13,7 @@ import { orgAdminRoutes } from "./org-admins";
 import { organisationRoutes } from "./organisations";
 import { adminRouter } from "./router";
 import { tokenRoutes } from "./tokens";
+import { transferRoutes } from "./transfers";
 
 export const ADMIN_BASE_PATH = "/admin/v1";
 
@@ -67,6 +68,7 @@ adminApp
   .route("/", tokenRoutes)
   .route("/", oauthClientRoutes)
   .route("/", hostnameRoutes)
+  .route("/", transferRoutes)
   .all("*", (c) => {
     throw new AdminError(
       "not_found",

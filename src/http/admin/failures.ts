@@ -11,6 +11,7 @@ const RESOURCE_NAME: Record<AdminResource, string> = {
   token: "token",
   oauthClient: "OAuth client",
   hostname: "custom hostname",
+  transfer: "workspace transfer",
 };
 
 const TAKEN: Record<UniqueField, (value: string) => string> = {
