@@ -30,8 +30,24 @@ describe("POST /Users", () => {
     });
     expect(res.body.meta.location).toBe(`${baseUrl}/Users/${res.body.id}`);
     expect(res.headers.get("Location")).toBe(res.body.meta.location);
+    expect(res.headers.get("Content-Location")).toBe(res.body.meta.location);
+    const read = await scim.get<User>(`/Users/${res.body.id}`);
+    expect(read.headers.get("Content-Location")).toBe(res.body.meta.location);
     expect(res.headers.get("ETag")).toBe('W/"1"');
     expect(res.body.meta.created).toBe(res.body.meta.lastModified);
+  });
+
+  it("applies attributes and excludedAttributes to the response of a write (RFC 7644 §3.9)", async () => {
+    const { scim } = await createTenant();
+    const created = await scim.post<User>("/Users?attributes=userName", userBody({ title: "Engineer" }));
+    expect(Object.keys(created.body).sort()).toEqual(["id", "schemas", "userName"]);
+    const patched = await scim.patch<User>(
+      `/Users/${created.body.id}?excludedAttributes=name,emails`,
+      patchBody({ op: "replace", path: "title", value: "CTO" }),
+    );
+    expect(patched.body.title).toBe("CTO");
+    expect(patched.body).not.toHaveProperty("name");
+    expect(patched.body).not.toHaveProperty("emails");
   });
 
   it("assigns id and meta itself, ignores read-only and unknown attributes, never returns the password", async () => {

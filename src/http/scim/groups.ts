@@ -42,7 +42,9 @@ async function groupResponse(
   const { rows, parts } = await groupBodies(database(c), scopeOf(c), [row], plan, baseUrlOf(c));
   const [served] = rows;
   if (!served) throw notFound(row.id); // deleted between the write or read and the rendering
-  return scimText(parts, status, { ETag: etagOf(served.version), ...headers });
+  // Content-Location equals meta.location (RFC 7643 §3.1).
+  const location = resourceLocation(groupResourceType, baseUrlOf(c), served.id);
+  return scimText(parts, status, { ETag: etagOf(served.version), "Content-Location": location, ...headers });
 }
 
 /**

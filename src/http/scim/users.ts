@@ -29,6 +29,17 @@ const document = (c: Context<AppEnv>, row: UserRow) =>
     baseUrlOf(c),
   );
 
+/**
+ * A user response: ETag (RFC 7644 §3.14) and Content-Location, which RFC 7643 §3.1 says meta.location equals;
+ * a 201 also carries Location (RFC 7644 §3.3).
+ */
+async function respondWithUser(c: Context<AppEnv>, row: UserRow, status: 200 | 201 = 200) {
+  const { body, location } = await document(c, row);
+  const headers: Record<string, string> = { ETag: etagOf(row.version), "Content-Location": location };
+  if (status === 201) headers.Location = location;
+  return scimJson(body, status, headers);
+}
+
 async function list(c: Context<AppEnv>, source: ListSource) {
   const query = parseListQuery(source);
   const db = organisationDatabase(c.env, c.get("org").id);
@@ -45,8 +56,7 @@ export const userRoutes = new Hono<AppEnv>()
     const { id, outcome } = await provisionUser(c.env, db, scopeOf(c), resource);
     const row = unwrap(outcome, id);
     // A POST can restore an existing user (reprovisioning), memberships and all, so groups are read here too.
-    const { body, location } = await document(c, row);
-    return scimJson(body, 201, { Location: location, ETag: etagOf(row.version) });
+    return respondWithUser(c, row, 201);
   })
   .all("/", methodNotAllowed("GET, POST"))
   .get("/:id", async (c) => {
@@ -57,9 +67,7 @@ export const userRoutes = new Hono<AppEnv>()
     if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, row.version)) {
       return new Response(null, { status: 304, headers: { ETag: etagOf(row.version) } });
     }
-    return scimJson((await document(c, row)).body, 200, {
-      ETag: etagOf(row.version),
-    });
+    return respondWithUser(c, row);
   })
   .put("/:id", async (c) => {
     const id = c.req.param("id");
@@ -67,9 +75,7 @@ export const userRoutes = new Hono<AppEnv>()
     const scope = scopeOf(c);
     const command = { scope, id, resource, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).replace(command), id);
-    return scimJson((await document(c, row)).body, 200, {
-      ETag: etagOf(row.version),
-    });
+    return respondWithUser(c, row);
   })
   .patch("/:id", async (c) => {
     const id = c.req.param("id");
@@ -77,9 +83,7 @@ export const userRoutes = new Hono<AppEnv>()
     const scope = scopeOf(c);
     const command = { scope, id, operations, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).patch(command), id);
-    return scimJson((await document(c, row)).body, 200, {
-      ETag: etagOf(row.version),
-    });
+    return respondWithUser(c, row);
   })
   .delete("/:id", async (c) => {
     const id = c.req.param("id");
