@@ -1,14 +1,17 @@
-// Workspaces and seat accounting: seats used are counted from workspaces, and a seat is taken in the same
-// statement that checks it, so concurrent creates can never oversubscribe a licence.
+// Workspaces and seat accounting: seats used are counted from user-owned workspaces, and a seat is taken in the
+// same statement that checks it, so concurrent creates can never oversubscribe a licence.
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { licences, users, workspaces } from "./schema";
 
 /**
- * Workspaces allocated from a licence, as a correlated SQL expression over `licences`. Written with an alias:
+ * Seats a licence has in use: its workspaces that a provisioned user owns. A workspace transferred to an admin
+ * keeps its data but frees the seat, so deprovisioning people frees seats. As a correlated SQL expression over
+ * `licences`, written with an alias:
  * Drizzle leaves columns unqualified in single-table queries, which inside the sub-select would mean workspaces.
  */
-export const seatsUsedSql = sql<number>`(SELECT count(*) FROM ${workspaces} w WHERE w.licence_id = ${licences}.id)`;
+export const seatsUsedSql = sql<number>`(SELECT count(*) FROM ${workspaces} w
+  WHERE w.licence_id = ${licences}.id AND w.owner_user_id IS NOT NULL)`;
 
 /**
  * Allocates a workspace to a user. The licence id is written through a sub-select that is NULL when the licence
@@ -34,7 +37,7 @@ export function allocateWorkspace(
     ownerUserId: input.userId,
     createdAt: input.now,
     licenceId: sql`(SELECT l.id FROM ${licences} l WHERE l.id = ${licenceId} AND l.org_id = ${orgId}
-      AND l.seats > (SELECT count(*) FROM ${workspaces} w WHERE w.licence_id = l.id)
+      AND l.seats > (SELECT count(*) FROM ${workspaces} w WHERE w.licence_id = l.id AND w.owner_user_id IS NOT NULL)
       AND EXISTS (SELECT 1 FROM ${users} u WHERE u.id = ${input.userId} AND u.version = ${input.userVersion}))`,
   });
 }

@@ -187,3 +187,15 @@ describe("concurrent changes to one user", () => {
     expect(spaces.length).toBe(1 + recorded.length - (final.active ? 0 : 1) + (final.active ? 0 : 0));
   });
 });
+
+describe("seats", () => {
+  it("are freed when a deprovisioned user's workspace has moved to the transferee", async () => {
+    const { scim, orgId } = await createTenant({ seats: 1 });
+    const { body: first } = await scim.post<User>("/Users", userBody());
+    expect((await scim.post("/Users", userBody())).status).toBe(403);
+    await scim.patch(`/Users/${first.id}`, patchBody({ op: "replace", value: { active: false } }));
+    await deliverPending(orgId);
+    expect((await scim.post("/Users", userBody())).status).toBe(201);
+    expect(await workspacesOf(orgId)).toHaveLength(2);
+  });
+});
