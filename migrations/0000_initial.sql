@@ -111,6 +111,32 @@ CREATE TABLE `scim_tokens` (
 );
 --> statement-breakpoint
 CREATE INDEX `scim_tokens_directory` ON `scim_tokens` (`org_id`,`directory_id`);--> statement-breakpoint
+CREATE TABLE `system_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`directory_id` text,
+	`at` text NOT NULL,
+	`idp` text,
+	`method` text NOT NULL,
+	`path` text NOT NULL,
+	`status` integer NOT NULL,
+	`duration_ms` integer NOT NULL,
+	`resource_type` text,
+	`resource_id` text,
+	`user_name` text,
+	`user_name_key` text,
+	`operation` text NOT NULL,
+	`scim_type` text,
+	`detail` text,
+	`request_body` text,
+	`response_body` text,
+	`normalisation` text,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `system_log_org_at` ON `system_log` (`org_id`,`at`);--> statement-breakpoint
+CREATE INDEX `system_log_org_directory_at` ON `system_log` (`org_id`,`directory_id`,`at`);--> statement-breakpoint
+CREATE INDEX `system_log_at` ON `system_log` (`at`);--> statement-breakpoint
 CREATE TABLE `transfers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,

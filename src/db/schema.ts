@@ -284,3 +284,47 @@ export const transfers = sqliteTable(
     index("transfers_state_updated").on(t.state, t.updatedAt),
   ],
 );
+
+/**
+ * The system log: one row per SCIM request, written after the response (src/http/middleware/system-log.ts).
+ * Bodies are kept for failed requests only, redacted and capped. Rows older than LOG_RETENTION_DAYS are deleted
+ * by the scheduled job.
+ */
+export const systemLog = sqliteTable(
+  "system_log",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** Null when the request never authenticated. Not a foreign key: the log outlives a deleted directory. */
+    directoryId: text("directory_id"),
+    /** When the request arrived, ISO 8601 with milliseconds. */
+    at: text("at").notNull(),
+    idp: text("idp"),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: integer("status").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    resourceType: text("resource_type"),
+    resourceId: text("resource_id"),
+    userName: text("user_name"),
+    /** userName folded (NFC, lower case) for the case-insensitive user filter. */
+    userNameKey: text("user_name_key"),
+    /** createUser, updateUser, deactivateUser, …: see src/log/operation.ts. */
+    operation: text("operation").notNull(),
+    scimType: text("scim_type"),
+    detail: text("detail"),
+    /** JSON text, failed requests only, secrets redacted, capped at LOG_BODY_MAX_BYTES. */
+    requestBody: text("request_body"),
+    responseBody: text("response_body"),
+    /** The normalisation rules that fired, as a JSON array; filled by the normalisation layer once it exists. */
+    normalisation: text("normalisation"),
+  },
+  (t) => [
+    index("system_log_org_at").on(t.orgId, t.at),
+    index("system_log_org_directory_at").on(t.orgId, t.directoryId, t.at),
+    // The retention delete finds the oldest entries of every organisation.
+    index("system_log_at").on(t.at),
+  ],
+);

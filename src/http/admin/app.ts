@@ -12,6 +12,7 @@ import { oauthClientRoutes } from "./oauth-clients";
 import { orgAdminRoutes } from "./org-admins";
 import { organisationRoutes } from "./organisations";
 import { adminRouter } from "./router";
+import { systemLogRoutes } from "./system-log";
 import { tokenRoutes } from "./tokens";
 import { transferRoutes } from "./transfers";
 
@@ -31,7 +32,7 @@ adminApp.doc31("/openapi.json", (c) => ({
     title: "scim-edge admin API",
     version: "1",
     description:
-      "Organisation administration: organisations, verified domains, licences, admins, SCIM directories, tokens, OAuth clients and custom hostnames. Authenticate with the operator secret (ADMIN_SECRET) as a bearer token. Errors are {error: {code, message, details}}.",
+      "Organisation administration: organisations, verified domains, licences, admins, SCIM directories, tokens, OAuth clients, custom hostnames, workspace transfers and the system log. Authenticate with the operator secret (ADMIN_SECRET) as a bearer token. Errors are {error: {code, message, details}}.",
   },
   servers: [{ url: `${new URL(c.req.url).origin}${ADMIN_BASE_PATH}` }],
   security: [{ [SECURITY_SCHEME]: [] }],
@@ -69,6 +70,7 @@ adminApp
   .route("/", oauthClientRoutes)
   .route("/", hostnameRoutes)
   .route("/", transferRoutes)
+  .route("/", systemLogRoutes)
   .all("*", (c) => {
     throw new AdminError(
       "not_found",

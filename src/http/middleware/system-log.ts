@@ -1,0 +1,121 @@
+// Records every SCIM request in the system log. The entry is written after the response, within waitUntil, so
+// recording never delays a SCIM response nor fails it. Bodies are read only when needed: the request's for writes
+// (to name the operation and the userName) and failures, the response's for failures only.
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { organisationDatabase } from "../../db/client";
+import { insertLogEntry, type NewLogEntry } from "../../db/system-log";
+import type { Directory } from "../../db/tenancy";
+import type { AppEnv } from "../../env";
+import { operationOf, targetOf } from "../../log/operation";
+import { LOG_BODY_READ_BYTES, loggedBody, readCapped } from "../../log/redact";
+import { fold } from "../../scim/fold";
+import { SCIM_BASE_PATH } from "../scim/context";
+
+const WRITES = new Set(["POST", "PUT", "PATCH"]);
+const PATH_MAX_LENGTH = 2048;
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const stringField = (value: unknown, key: string): string | null => {
+  const field = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === "string" ? field : null;
+};
+
+interface Observed {
+  orgId: string;
+  directory: Directory | undefined;
+  at: string;
+  durationMs: number;
+  method: string;
+  url: URL;
+  status: number;
+  location: string | null;
+  requestCopy: Request | null;
+  responseCopy: Response | null;
+}
+
+/** Builds the entry from what the request and response showed; runs after the response has left. */
+export async function entryOf(o: Observed): Promise<NewLogEntry> {
+  const failed = o.status >= 400;
+  const target = targetOf(o.url.pathname.slice(SCIM_BASE_PATH.length));
+  const requestText =
+    o.requestCopy && (failed || WRITES.has(o.method))
+      ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES)
+      : "";
+  const requestJson = parseJson(requestText);
+  const responseText = o.responseCopy ? await readCapped(o.responseCopy.body, LOG_BODY_READ_BYTES) : "";
+  const responseJson = parseJson(responseText);
+  const carriesUser =
+    target.resourceType === "User" && !target.search && (o.method === "POST" || o.method === "PUT");
+  const userName = carriesUser ? stringField(requestJson, "userName") : null;
+  const createdId =
+    o.status === 201 && o.location ? decodeURIComponent(o.location.split("/").pop() ?? "") : null;
+  return {
+    id: crypto.randomUUID(),
+    orgId: o.orgId,
+    directoryId: o.directory?.id ?? null,
+    at: o.at,
+    idp: o.directory?.idp ?? null,
+    method: o.method,
+    path: `${o.url.pathname}${o.url.search}`.slice(0, PATH_MAX_LENGTH),
+    status: o.status,
+    durationMs: o.durationMs,
+    resourceType: target.resourceType,
+    resourceId: target.resourceId ?? (createdId || null),
+    userName,
+    userNameKey: userName === null ? null : fold(userName),
+    operation: operationOf(o.method, target, requestJson),
+    scimType: failed ? stringField(responseJson, "scimType") : null,
+    detail: failed ? stringField(responseJson, "detail") : null,
+    requestBody: failed ? loggedBody(requestText) : null,
+    responseBody: failed ? loggedBody(responseText) : null,
+  };
+}
+
+/** Logged without the failed query's parameters (Drizzle puts them in the message): they hold the entry. */
+const reportFailure = (c: Context<AppEnv>, error: unknown) =>
+  console.error(
+    JSON.stringify({
+      systemLog: c.get("requestId"),
+      error: String((error as { cause?: unknown })?.cause ?? error),
+    }),
+  );
+
+function recordLater(c: Context<AppEnv>, observed: Observed): void {
+  const write = entryOf(observed)
+    .then((entry) => insertLogEntry(organisationDatabase(c.env, observed.orgId), entry).run())
+    .catch((error: unknown) => reportFailure(c, error));
+  c.executionCtx.waitUntil(write);
+}
+
+export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, next) {
+  const started = Date.now();
+  const request = c.req.raw;
+  // Cloned before any handler reads the body; read only after the response, and only if needed.
+  const requestCopy = request.body ? request.clone() : null;
+  await next();
+  try {
+    const response = c.res;
+    recordLater(c, {
+      orgId: c.get("org").id,
+      directory: c.get("directory") as Directory | undefined,
+      at: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      method: request.method,
+      url: new URL(request.url),
+      status: response.status,
+      location: response.headers.get("Location"),
+      requestCopy,
+      responseCopy: response.status >= 400 ? response.clone() : null,
+    });
+  } catch (error) {
+    reportFailure(c, error);
+  }
+});
