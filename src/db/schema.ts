@@ -5,6 +5,18 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
+/** The owning organisation: every tenant-owned row goes when its organisation does. */
+const organisationId = () =>
+  text("org_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" });
+
+/** The owning SCIM directory, likewise. */
+const directoryId = () =>
+  text("directory_id")
+    .notNull()
+    .references(() => directories.id, { onDelete: "cascade" });
+
 export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey(),
   /** The subdomain label: <slug>.<SCIM_DOMAIN>. */
@@ -18,9 +30,7 @@ export const customHostnames = sqliteTable(
   "custom_hostnames",
   {
     hostname: text("hostname").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     createdAt: createdAt(),
   },
   (t) => [index("custom_hostnames_org").on(t.orgId)],
@@ -31,9 +41,7 @@ export const directories = sqliteTable(
   "directories",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     name: text("name").notNull(),
     idp: text("idp").notNull().default("generic"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
@@ -55,9 +63,7 @@ export const verifiedDomains = sqliteTable(
   "verified_domains",
   {
     domain: text("domain").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     createdAt: createdAt(),
   },
   (t) => [index("verified_domains_org").on(t.orgId)],
@@ -68,9 +74,7 @@ export const licences = sqliteTable(
   "licences",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     name: text("name").notNull(),
     seats: integer("seats").notNull(),
     createdAt: createdAt(),
@@ -83,9 +87,7 @@ export const orgAdmins = sqliteTable(
   "org_admins",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     createdAt: createdAt(),
@@ -101,12 +103,8 @@ export const scimTokens = sqliteTable(
   "scim_tokens",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    directoryId: text("directory_id")
-      .notNull()
-      .references(() => directories.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
+    directoryId: directoryId(),
     /** "bearer" for tokens an admin generates, "oauth" for access tokens from the client-credentials endpoint. */
     kind: text("kind").notNull().default("bearer"),
     secretHash: text("secret_hash").notNull(),
@@ -130,12 +128,8 @@ export const users = sqliteTable(
   {
     seq: integer("seq").primaryKey({ autoIncrement: true }),
     id: text("id").notNull().unique(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    directoryId: text("directory_id")
-      .notNull()
-      .references(() => directories.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
+    directoryId: directoryId(),
     userName: text("user_name").notNull(),
     userNameKey: text("user_name_key").notNull(),
     externalId: text("external_id"),
@@ -158,12 +152,8 @@ export const oauthClients = sqliteTable(
   "oauth_clients",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    directoryId: text("directory_id")
-      .notNull()
-      .references(() => directories.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
+    directoryId: directoryId(),
     secretHash: text("secret_hash").notNull(),
     revokedAt: text("revoked_at"),
     createdAt: createdAt(),
@@ -177,12 +167,8 @@ export const groups = sqliteTable(
   {
     seq: integer("seq").primaryKey({ autoIncrement: true }),
     id: text("id").notNull().unique(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    directoryId: text("directory_id")
-      .notNull()
-      .references(() => directories.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
+    directoryId: directoryId(),
     displayName: text("display_name").notNull(),
     /** displayName folded: unique per directory regardless of case, as Entra expects. */
     displayNameKey: text("display_name_key").notNull(),
@@ -207,9 +193,7 @@ export const groups = sqliteTable(
 export const groupMembers = sqliteTable(
   "group_members",
   {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     groupId: text("group_id")
       .notNull()
       .references(() => groups.id, { onDelete: "cascade" }),
@@ -234,9 +218,7 @@ export const workspaces = sqliteTable(
   "workspaces",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     licenceId: text("licence_id")
       .notNull()
       .references(() => licences.id),
@@ -260,12 +242,8 @@ export const transfers = sqliteTable(
   "transfers",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    directoryId: text("directory_id")
-      .notNull()
-      .references(() => directories.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
+    directoryId: directoryId(),
     /** Not a foreign key: the transfer must survive the user's deletion. */
     userId: text("user_id").notNull(),
     userName: text("user_name").notNull(),
@@ -294,9 +272,7 @@ export const systemLog = sqliteTable(
   "system_log",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: organisationId(),
     /** Null when the request never authenticated. Not a foreign key: the log outlives a deleted directory. */
     directoryId: text("directory_id"),
     /** When the request arrived, ISO 8601 with milliseconds. */
