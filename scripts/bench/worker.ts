@@ -1,0 +1,160 @@
+// The benchmark's Worker: the real scim-edge Worker, unchanged, plus two bench-only routes that measure the
+// platform's own ceiling in the same runtime, with the same bindings:
+//   POST /__bench/create?id=…  one Durable Object call that writes one D1 batch of as many statements as a SCIM
+//                              create writes (src/lifecycle/write-user.ts: the user row and its workspace);
+//   GET  /__bench/read?id=…    one plain point read of a user row by primary key.
+// and a probe that counts D1 round trips, for the report's "what dominates" (off while anything is timed):
+//   POST /__bench/probe?on=1|0 switches counting on or off; GET /__bench/probe returns and resets the counts.
+// Never deployed: scripts/bench/run.mjs bundles this file and runs it in Miniflare.
+import { DurableObject } from "cloudflare:workers";
+import worker, { GroupLifecycle as Group, UserLifecycle as User } from "../../src/index";
+
+// Every other export of the Worker (Durable Object classes added later among them) as it is; the two classes
+// declared below take precedence over these.
+export * from "../../src/index";
+
+/** D1 use while probing: round trips (a statement run alone, or one batch) and statements, Worker and objects. */
+const counts = { roundTrips: 0, statements: 0, batches: 0, rowsRead: 0, rowsWritten: 0 };
+/** The statements prepared while probing, by their first words: which queries a request makes. */
+let queries: Record<string, number> = {};
+
+/** Adds D1's own meta.rows_read / rows_written of a result (or of each result of a batch) to the counts. */
+function meter<T>(result: Promise<T>): Promise<T> {
+  return result.then((value) => {
+    for (const r of Array.isArray(value) ? value : [value]) {
+      const meta = (r as { meta?: { rows_read?: number; rows_written?: number } } | null)?.meta;
+      counts.rowsRead += meta?.rows_read ?? 0;
+      counts.rowsWritten += meta?.rows_written ?? 0;
+    }
+    return value;
+  });
+}
+let probing = false;
+const RAW = Symbol("raw");
+const RUNS = new Set(["all", "first", "run", "raw"]);
+
+function countedStatement(statement: D1PreparedStatement): D1PreparedStatement {
+  return new Proxy(statement, {
+    get(target, prop) {
+      if (prop === RAW) return target;
+      const value = Reflect.get(target, prop);
+      if (typeof value !== "function") return value;
+      if (prop === "bind") return (...args: unknown[]) => countedStatement(value.apply(target, args));
+      if (RUNS.has(String(prop))) {
+        return (...args: unknown[]) => {
+          counts.roundTrips++;
+          return meter(value.apply(target, args));
+        };
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+function countedDatabase(db: D1Database): D1Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          counts.statements++;
+          const head = query.replace(/\s+/g, " ").slice(0, 90);
+          queries[head] = (queries[head] ?? 0) + 1;
+          return countedStatement(target.prepare(query));
+        };
+      }
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          counts.roundTrips++;
+          counts.batches++;
+          const raw = statements.map((s) => (s as unknown as Record<symbol, D1PreparedStatement>)[RAW] ?? s);
+          return meter(target.batch(raw));
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The bindings, with DB counted only while probing (a plain pass-through otherwise). */
+const probed = <E extends Env>(env: E): E =>
+  new Proxy(env, {
+    get: (target, prop) =>
+      prop === "DB" && probing ? countedDatabase(target.DB) : Reflect.get(target, prop),
+  });
+
+// The project's Durable Object classes, unchanged but for the probed bindings.
+export class UserLifecycle extends User {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, probed(env));
+  }
+}
+export class GroupLifecycle extends Group {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, probed(env));
+  }
+}
+
+/** The scope the ceiling writes into: its own organisation, so that it never grows the measured directory. */
+const CEILING = { orgId: "org-ceiling", directoryId: "dir-ceiling", licenceId: "lic-ceiling" };
+
+export class BenchCeiling extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, probed(env));
+  }
+
+  async create(id: string): Promise<string> {
+    const now = new Date().toISOString();
+    const userName = `${id}@ceiling.example`;
+    const resource = JSON.stringify({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName,
+      active: true,
+    });
+    await this.env.DB.batch([
+      this.env.DB.prepare(
+        `INSERT INTO users (id, org_id, directory_id, user_name, user_name_key, external_id, active, resource,
+           search, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, 1, ?, ?)`,
+      ).bind(id, CEILING.orgId, CEILING.directoryId, userName, userName, resource, resource, now, now),
+      this.env.DB.prepare(
+        "INSERT INTO workspaces (id, org_id, licence_id, owner_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).bind(crypto.randomUUID(), CEILING.orgId, CEILING.licenceId, id, now),
+    ]);
+    return id;
+  }
+}
+
+interface BenchEnv extends Env {
+  BENCH_CEILING: DurableObjectNamespace<BenchCeiling>;
+}
+
+export default {
+  async fetch(request, rawEnv, ctx) {
+    const env = probed(rawEnv);
+    const url = new URL(request.url);
+    if (url.pathname === "/__bench/probe") {
+      if (request.method === "POST") probing = url.searchParams.get("on") === "1";
+      const snapshot = { ...counts, queries };
+      queries = {};
+      Object.assign(counts, { roundTrips: 0, statements: 0, batches: 0, rowsRead: 0, rowsWritten: 0 });
+      return Response.json(snapshot);
+    }
+    if (url.pathname === "/__bench/create") {
+      const id = url.searchParams.get("id") ?? crypto.randomUUID();
+      // One object per user, as the real create uses one UserLifecycle object per (organisation, user).
+      const stub = env.BENCH_CEILING.get(env.BENCH_CEILING.idFromName(`${CEILING.orgId}:${id}`));
+      return Response.json({ id: await stub.create(id) }, { status: 201 });
+    }
+    if (url.pathname === "/__bench/read") {
+      const row = await env.DB.prepare("SELECT resource FROM users WHERE id = ?")
+        .bind(url.searchParams.get("id"))
+        .first<{ resource: string }>();
+      return row
+        ? new Response(row.resource, { headers: { "content-type": "application/scim+json" } })
+        : new Response("not found", { status: 404 });
+    }
+    return worker.fetch(request, env, ctx);
+  },
+  queue: worker.queue,
+  scheduled: worker.scheduled,
+} satisfies ExportedHandler<BenchEnv>;
