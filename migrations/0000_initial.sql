@@ -199,5 +199,5 @@ CREATE TABLE `workspaces` (
 	FOREIGN KEY (`owner_admin_id`) REFERENCES `org_admins`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `workspaces_licence` ON `workspaces` (`licence_id`);--> statement-breakpoint
+CREATE INDEX `workspaces_licence_owner` ON `workspaces` (`licence_id`,`owner_user_id`);--> statement-breakpoint
 CREATE INDEX `workspaces_owner_user` ON `workspaces` (`org_id`,`owner_user_id`);

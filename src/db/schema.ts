@@ -229,7 +229,8 @@ export const workspaces = sqliteTable(
     transferredAt: text("transferred_at"),
   },
   (t) => [
-    index("workspaces_licence").on(t.licenceId),
+    // Covers the seat count (licence_id, owner_user_id IS NOT NULL) without touching the table.
+    index("workspaces_licence_owner").on(t.licenceId, t.ownerUserId),
     index("workspaces_owner_user").on(t.orgId, t.ownerUserId),
   ],
 );
