@@ -17,6 +17,23 @@ const directoryId = () =>
     .notNull()
     .references(() => directories.id, { onDelete: "cascade" });
 
+/**
+ * What every stored SCIM resource has: creation order (`seq`, for stable paging), the SCIM id, its directory,
+ * the client's externalId, the resource and its folded search copy, the version behind its ETag, and times.
+ */
+const scimResourceColumns = () => ({
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  id: text("id").notNull().unique(),
+  orgId: organisationId(),
+  directoryId: directoryId(),
+  externalId: text("external_id"),
+  resource: text("resource", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  search: text("search", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  version: integer("version").notNull().default(1),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
 export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey(),
   /** The subdomain label: <slug>.<SCIM_DOMAIN>. */
@@ -126,19 +143,10 @@ export const scimTokens = sqliteTable(
 export const users = sqliteTable(
   "users",
   {
-    seq: integer("seq").primaryKey({ autoIncrement: true }),
-    id: text("id").notNull().unique(),
-    orgId: organisationId(),
-    directoryId: directoryId(),
+    ...scimResourceColumns(),
     userName: text("user_name").notNull(),
     userNameKey: text("user_name_key").notNull(),
-    externalId: text("external_id"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    resource: text("resource", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
-    search: text("search", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
-    version: integer("version").notNull().default(1),
-    createdAt: text("created_at").notNull(),
-    updatedAt: text("updated_at").notNull(),
   },
   (t) => [
     uniqueIndex("users_user_name").on(t.orgId, t.directoryId, t.userNameKey),
@@ -165,19 +173,10 @@ export const oauthClients = sqliteTable(
 export const groups = sqliteTable(
   "groups",
   {
-    seq: integer("seq").primaryKey({ autoIncrement: true }),
-    id: text("id").notNull().unique(),
-    orgId: organisationId(),
-    directoryId: directoryId(),
+    ...scimResourceColumns(),
     displayName: text("display_name").notNull(),
     /** displayName folded: unique per directory regardless of case, as Entra expects. */
     displayNameKey: text("display_name_key").notNull(),
-    externalId: text("external_id"),
-    resource: text("resource", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
-    search: text("search", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
-    version: integer("version").notNull().default(1),
-    createdAt: text("created_at").notNull(),
-    updatedAt: text("updated_at").notNull(),
   },
   (t) => [
     uniqueIndex("groups_display_name").on(t.orgId, t.directoryId, t.displayNameKey),
