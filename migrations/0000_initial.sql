@@ -39,14 +39,14 @@ CREATE TABLE `groups` (
 	`id` text NOT NULL,
 	`org_id` text NOT NULL,
 	`directory_id` text NOT NULL,
-	`display_name` text NOT NULL,
-	`display_name_key` text NOT NULL,
 	`external_id` text,
 	`resource` text NOT NULL,
 	`search` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
+	`display_name` text NOT NULL,
+	`display_name_key` text NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`directory_id`) REFERENCES `directories`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -60,6 +60,7 @@ CREATE TABLE `licences` (
 	`org_id` text NOT NULL,
 	`name` text NOT NULL,
 	`seats` integer NOT NULL,
+	`seats_used` integer DEFAULT 0 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -161,15 +162,15 @@ CREATE TABLE `users` (
 	`id` text NOT NULL,
 	`org_id` text NOT NULL,
 	`directory_id` text NOT NULL,
-	`user_name` text NOT NULL,
-	`user_name_key` text NOT NULL,
 	`external_id` text,
-	`active` integer DEFAULT true NOT NULL,
 	`resource` text NOT NULL,
 	`search` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
+	`user_name` text NOT NULL,
+	`user_name_key` text NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`directory_id`) REFERENCES `directories`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -199,5 +200,5 @@ CREATE TABLE `workspaces` (
 	FOREIGN KEY (`owner_admin_id`) REFERENCES `org_admins`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `workspaces_licence_owner` ON `workspaces` (`licence_id`,`owner_user_id`);--> statement-breakpoint
+CREATE INDEX `workspaces_licence` ON `workspaces` (`licence_id`);--> statement-breakpoint
 CREATE INDEX `workspaces_owner_user` ON `workspaces` (`org_id`,`owner_user_id`);

@@ -94,6 +94,11 @@ export const licences = sqliteTable(
     orgId: organisationId(),
     name: text("name").notNull(),
     seats: integer("seats").notNull(),
+    /**
+     * Workspaces of this licence that a provisioned user owns. Kept in the same batch as every allocation and
+     * transfer (a conditional UPDATE takes the seat), so a create costs the same for any licence size.
+     */
+    seatsUsed: integer("seats_used").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("licences_org_name").on(t.orgId, t.name)],
@@ -228,8 +233,7 @@ export const workspaces = sqliteTable(
     transferredAt: text("transferred_at"),
   },
   (t) => [
-    // Covers the seat count (licence_id, owner_user_id IS NOT NULL) without touching the table.
-    index("workspaces_licence_owner").on(t.licenceId, t.ownerUserId),
+    index("workspaces_licence").on(t.licenceId),
     index("workspaces_owner_user").on(t.orgId, t.ownerUserId),
   ],
 );

@@ -1,7 +1,7 @@
 // Workspace transfers: recorded with the deactivation that causes them, moved once, with a visible state.
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { directories, orgAdmins, transfers, users, workspaces } from "./schema";
+import { directories, licences, orgAdmins, transfers, users, workspaces } from "./schema";
 
 export type TransferRow = typeof transfers.$inferSelect;
 
@@ -85,7 +85,18 @@ export async function currentTransferee(
  * moves nothing, and a reactivated user keeps its new workspace.
  */
 export function completeTransfer(db: Database, transfer: TransferRow, adminId: string, now: string) {
+  const recorded = JSON.stringify(transfer.workspaceIds);
+  // The moving workspaces free their seats: counted before the move, per licence, in the same batch.
+  const moving = (
+    licence: SQL,
+  ) => sql`(SELECT count(*) FROM ${workspaces} w WHERE w.org_id = ${transfer.orgId}
+    AND w.owner_user_id = ${transfer.userId} AND w.licence_id = ${licence}
+    AND w.id IN (SELECT value FROM json_each(${recorded})))`;
   return [
+    db
+      .update(licences)
+      .set({ seatsUsed: sql`${licences.seatsUsed} - ${moving(sql`${licences}.id`)}` })
+      .where(and(eq(licences.orgId, transfer.orgId), sql`${moving(sql`${licences}.id`)} > 0`)),
     db
       .update(workspaces)
       .set({ ownerUserId: null, ownerAdminId: adminId, transferredAt: now })
@@ -93,7 +104,7 @@ export function completeTransfer(db: Database, transfer: TransferRow, adminId: s
         and(
           eq(workspaces.orgId, transfer.orgId),
           eq(workspaces.ownerUserId, transfer.userId),
-          sql`${workspaces.id} IN (SELECT value FROM json_each(${JSON.stringify(transfer.workspaceIds)}))`,
+          sql`${workspaces.id} IN (SELECT value FROM json_each(${recorded}))`,
         ),
       ),
     db

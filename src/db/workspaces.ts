@@ -1,23 +1,19 @@
-// Workspaces and seat accounting: seats used are counted from user-owned workspaces, and a seat is taken in the
-// same statement that checks it, so concurrent creates can never oversubscribe a licence.
+// Workspaces and seat accounting: a seat is taken by a conditional UPDATE in the same batch as the workspace, so
+// concurrent creates can never oversubscribe a licence and a create costs the same whatever the licence's size.
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { licences, users, workspaces } from "./schema";
 
-/**
- * Seats a licence has in use: its workspaces that a provisioned user owns. A workspace transferred to an admin
- * keeps its data but frees the seat, so deprovisioning people frees seats. As a correlated SQL expression over
- * `licences`, written with an alias:
- * Drizzle leaves columns unqualified in single-table queries, which inside the sub-select would mean workspaces.
- */
-export const seatsUsedSql = sql<number>`(SELECT count(*) FROM ${workspaces} w
-  WHERE w.licence_id = ${licences}.id AND w.owner_user_id IS NOT NULL)`;
+/** Seats a licence has in use: its workspaces that a provisioned user owns (a counter, see schema.ts). */
+export const seatsUsedSql = sql<number>`${licences.seatsUsed}`;
 
 /**
- * Allocates a workspace to a user. The licence id is written through a sub-select that is NULL when the licence
- * has no free seat (or is not the organisation's), or when the user row is not at `userVersion` (the write the
- * same batch just made did not happen): the NOT NULL constraint then fails the statement and, in a batch, rolls
- * back everything else with it (isNoFreeSeat recognises the error).
+ * Allocates a workspace to a user: two statements for the caller's batch. The first takes a seat with a
+ * conditional UPDATE — only if one is free, the licence is the organisation's, and the user row is at
+ * `userVersion` (the write the same batch just made happened). The second inserts the workspace with its licence
+ * id written through a sub-select that is NULL unless the first changed a row: the NOT NULL constraint then
+ * fails and rolls the whole batch back (isNoFreeSeat recognises the error). SQLite runs one write at a time, so
+ * concurrent creates cannot both take the last seat.
  */
 export function allocateWorkspace(
   db: Database,
@@ -31,15 +27,26 @@ export function allocateWorkspace(
   },
 ) {
   const { orgId, licenceId } = input;
-  return db.insert(workspaces).values({
+  const takeSeat = db
+    .update(licences)
+    .set({ seatsUsed: sql`${licences.seatsUsed} + 1` })
+    .where(
+      and(
+        eq(licences.id, licenceId),
+        eq(licences.orgId, orgId),
+        sql`${licences.seatsUsed} < ${licences.seats}`,
+        sql`EXISTS (SELECT 1 FROM ${users} u WHERE u.id = ${input.userId} AND u.version = ${input.userVersion})`,
+      ),
+    );
+  const insert = db.insert(workspaces).values({
     id: input.workspaceId,
     orgId,
     ownerUserId: input.userId,
     createdAt: input.now,
-    licenceId: sql`(SELECT l.id FROM ${licences} l WHERE l.id = ${licenceId} AND l.org_id = ${orgId}
-      AND l.seats > (SELECT count(*) FROM ${workspaces} w WHERE w.licence_id = l.id AND w.owner_user_id IS NOT NULL)
-      AND EXISTS (SELECT 1 FROM ${users} u WHERE u.id = ${input.userId} AND u.version = ${input.userVersion}))`,
+    // changes() is the row count of the batch's previous statement: the seat taken, or not.
+    licenceId: sql`(SELECT l.id FROM ${licences} l WHERE l.id = ${licenceId} AND changes() = 1)`,
   });
+  return [takeSeat, insert] as const;
 }
 
 export const isNoFreeSeat = (error: unknown): boolean =>
@@ -52,7 +59,7 @@ export async function licenceUsage(
   licenceId: string,
 ): Promise<{ name: string; seats: number; used: number } | undefined> {
   const [row] = await db
-    .select({ name: licences.name, seats: licences.seats, used: seatsUsedSql })
+    .select({ name: licences.name, seats: licences.seats, used: licences.seatsUsed })
     .from(licences)
     .where(and(eq(licences.orgId, orgId), eq(licences.id, licenceId)))
     .limit(1);

@@ -51,7 +51,7 @@ export async function writeUser(
     // A new active user, or a reactivated one: a new workspace from the licence.
     if (!policy.licenceId) return fail({ reason: "noLicence" });
     effects.push(
-      allocateWorkspace(db, {
+      ...allocateWorkspace(db, {
         orgId: scope.orgId,
         licenceId: policy.licenceId,
         userId: id,

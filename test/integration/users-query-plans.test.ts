@@ -1,13 +1,10 @@
 // The IdP lookups run on indexes, page query and count alike, so they cost the same at 100 and 1,000,000 users.
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organisationDatabase } from "../../src/db/client";
 import { compileFilter } from "../../src/db/filter-sql";
-import { licences } from "../../src/db/schema";
 import { userFilterColumns } from "../../src/db/user-columns";
 import { userPageStatements } from "../../src/db/users";
-import { seatsUsedSql } from "../../src/db/workspaces";
 import { parseFilter } from "../../src/scim/filter/parse";
 import { userResourceType } from "../../src/scim/schemas/resource-type";
 import { createTenant } from "../support/tenant";
@@ -63,17 +60,5 @@ describe("IdP lookups", () => {
     const steps = (await plan(page)).join(" | ");
     expect(steps).toMatch(/USING (COVERING )?INDEX users_directory/);
     expect(steps).not.toMatch(/TEMP B-TREE/);
-  });
-});
-
-describe("seat accounting", () => {
-  it("counts a licence's seats from a covering index, without reading workspaces rows", async () => {
-    const { orgId, licenceId } = await createTenant();
-    const db = organisationDatabase(env, orgId);
-    const statement = db
-      .select({ used: seatsUsedSql })
-      .from(licences)
-      .where(eq(licences.id, licenceId ?? ""));
-    expect((await plan(statement)).join(" | ")).toMatch(/COVERING INDEX workspaces_licence_owner/);
   });
 });

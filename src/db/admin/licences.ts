@@ -1,4 +1,4 @@
-// Licences: a number of workspace seats. Seats used are derived from workspaces at read time, never stored.
+// Licences: a number of workspace seats, and the seats in use (a counter the lifecycle keeps in its batches).
 import { and, asc, eq, getTableColumns, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { licences } from "../schema";
@@ -39,13 +39,13 @@ export async function createLicence(
   input: { name: string; seats: number },
   now: Date,
 ): Promise<AdminResult<LicenceRow>> {
-  const row = { id: crypto.randomUUID(), orgId, ...input, createdAt: now.toISOString() };
+  // A new licence has no workspaces yet.
+  const row = { id: crypto.randomUUID(), orgId, ...input, seatsUsed: 0, createdAt: now.toISOString() };
   const created = await insertIntoOrganisation(db, licences, row, {
     field: "licenceName",
     value: input.name,
   });
-  // A new licence has no workspaces yet.
-  return created.ok ? ok({ ...created.value, seatsUsed: 0 }) : created;
+  return created;
 }
 
 /** Seats can be lowered down to the seats in use, not below: the check is part of the UPDATE. */

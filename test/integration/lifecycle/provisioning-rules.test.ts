@@ -1,4 +1,5 @@
 // Domain restrictions and licences, applied on every create and update, with nothing stored on refusal.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ERROR_SCHEMA, patchBody, userBody } from "../../support/builders";
 import { createTenant } from "../../support/tenant";
@@ -100,6 +101,10 @@ describe("licences", () => {
     expect(statuses.filter((s) => s === 403)).toHaveLength(12 - seats);
     expect(await workspacesOf(orgId)).toHaveLength(seats);
     expect((await scim.get("/Users")).body.totalResults).toBe(seats);
+    const { results: counters } = await env.DB.prepare("SELECT seats_used FROM licences WHERE org_id = ?")
+      .bind(orgId)
+      .all();
+    expect(counters).toEqual([{ seats_used: seats }]);
   });
 
   it("refuses to provision when the directory has no licence, saying what to do", async () => {

@@ -184,6 +184,11 @@ describe("concurrent changes to one user", () => {
     expect(spaces.every((w) => (w.ownerUserId === null) !== (w.ownerAdminId === null))).toBe(true);
     expect(spaces.every((w) => w.licenceId === licenceId)).toBe(true);
     expect(recorded.every((t) => t.state === "done")).toBe(true);
+    const [licence] = await env.DB.prepare("SELECT seats_used FROM licences WHERE id = ?")
+      .bind(licenceId)
+      .all<{ seats_used: number }>()
+      .then((r) => r.results);
+    expect(licence?.seats_used).toBe(owned.length);
     expect(spaces.length).toBe(1 + recorded.length - (final.active ? 0 : 1) + (final.active ? 0 : 0));
   });
 });
