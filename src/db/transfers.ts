@@ -1,5 +1,5 @@
 // Workspace transfers: recorded with the deactivation that causes them, moved once, with a visible state.
-import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { directories, licences, orgAdmins, transfers, users, workspaces } from "./schema";
 
@@ -49,15 +49,6 @@ export async function getTransfer(
     .where(and(eq(transfers.orgId, orgId), eq(transfers.id, transferId)))
     .limit(1);
   return row;
-}
-
-export function listTransfers(db: Database, orgId: string, directoryId: string, limit: number) {
-  return db
-    .select()
-    .from(transfers)
-    .where(and(eq(transfers.orgId, orgId), eq(transfers.directoryId, directoryId)))
-    .orderBy(desc(transfers.createdAt))
-    .limit(limit);
 }
 
 /** The directory's transferee, if one is set and is still an admin of the organisation. */

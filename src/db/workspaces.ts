@@ -1,11 +1,8 @@
 // Workspaces and seat accounting: a seat is taken by a conditional UPDATE in the same batch as the workspace, so
 // concurrent creates can never oversubscribe a licence and a create costs the same whatever the licence's size.
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { licences, users, workspaces } from "./schema";
-
-/** Seats a licence has in use: its workspaces that a provisioned user owns (a counter, see schema.ts). */
-export const seatsUsedSql = sql<number>`${licences.seatsUsed}`;
 
 /**
  * Allocates a workspace to a user: two statements for the caller's batch. The first takes a seat with a
@@ -64,19 +61,4 @@ export async function licenceUsage(
     .where(and(eq(licences.orgId, orgId), eq(licences.id, licenceId)))
     .limit(1);
   return row ? { ...row, used: Number(row.used) } : undefined;
-}
-
-export async function workspacesOfUser(db: Database, orgId: string, userId: string) {
-  return db
-    .select()
-    .from(workspaces)
-    .where(and(eq(workspaces.orgId, orgId), eq(workspaces.ownerUserId, userId)));
-}
-
-export async function countWorkspaces(db: Database, orgId: string, licenceId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(workspaces)
-    .where(and(eq(workspaces.orgId, orgId), eq(workspaces.licenceId, licenceId)));
-  return row?.n ?? 0;
 }

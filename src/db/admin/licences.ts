@@ -1,18 +1,13 @@
 // Licences: a number of workspace seats, and the seats in use (a counter the lifecycle keeps in its batches).
-import { and, asc, eq, getTableColumns, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database } from "../client";
 import { licences } from "../schema";
-import { seatsUsedSql } from "../workspaces";
 import { type AdminResult, fail, notFound, ok } from "./outcome";
 import { insertIntoOrganisation, listInOrganisation, unlessTaken } from "./scoped";
 import { definedOnly } from "./statements";
 
-/** Seats used: the workspaces allocated from the licence, counted when read (src/db/workspaces.ts). */
-const seatsUsed = sql<number>`${seatsUsedSql}`.mapWith(Number);
-
-const withSeatsUsed = { ...getTableColumns(licences), seatsUsed };
-
-export type LicenceRow = typeof licences.$inferSelect & { seatsUsed: number };
+/** A licence; `seatsUsed` is kept by the lifecycle in the batches that allocate and transfer workspaces. */
+export type LicenceRow = typeof licences.$inferSelect;
 
 const inOrg = (orgId: string, licenceId: string) =>
   and(eq(licences.orgId, orgId), eq(licences.id, licenceId));
@@ -21,7 +16,7 @@ export const listLicences = (db: Database, orgId: string) =>
   listInOrganisation(
     db,
     orgId,
-    db.select(withSeatsUsed).from(licences).where(eq(licences.orgId, orgId)).orderBy(asc(licences.name)),
+    db.select().from(licences).where(eq(licences.orgId, orgId)).orderBy(asc(licences.name)),
   );
 
 export async function getLicence(
@@ -29,7 +24,7 @@ export async function getLicence(
   orgId: string,
   licenceId: string,
 ): Promise<AdminResult<LicenceRow>> {
-  const [row] = await db.select(withSeatsUsed).from(licences).where(inOrg(orgId, licenceId)).limit(1);
+  const [row] = await db.select().from(licences).where(inOrg(orgId, licenceId)).limit(1);
   return row ? ok(row) : notFound("licence", licenceId);
 }
 
@@ -57,7 +52,7 @@ export async function updateLicence(
 ): Promise<AdminResult<LicenceRow>> {
   const set = definedOnly(changes);
   if (Object.keys(set).length === 0) return getLicence(db, orgId, licenceId);
-  const seatsFit = changes.seats === undefined ? undefined : lte(seatsUsed, changes.seats);
+  const seatsFit = changes.seats === undefined ? undefined : lte(licences.seatsUsed, changes.seats);
   return unlessTaken("licenceName", changes.name, async () => {
     const [updated] = await db
       .update(licences)
@@ -78,7 +73,7 @@ export async function deleteLicence(
 ): Promise<AdminResult<null>> {
   const [deleted] = await db
     .delete(licences)
-    .where(and(inOrg(orgId, licenceId), eq(seatsUsed, 0)))
+    .where(and(inOrg(orgId, licenceId), eq(licences.seatsUsed, 0)))
     .returning({ id: licences.id });
   if (deleted) return ok(null);
   const current = await getLicence(db, orgId, licenceId);

@@ -1,4 +1,4 @@
-// /organisations/{orgId}/licences: workspace seats. seatsUsed is derived from workspaces, never stored.
+// /organisations/{orgId}/licences: workspace seats. seatsUsed counts the workspaces provisioned users own.
 import { z } from "@hono/zod-openapi";
 import {
   createLicence,
@@ -26,7 +26,13 @@ const LicenceView = z
     id: z.string(),
     name: z.string(),
     seats: z.number().int(),
-    seatsUsed: z.number().int().openapi({ description: "Workspaces allocated from this licence (derived)." }),
+    seatsUsed: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Workspaces of this licence that provisioned users own; a transferred workspace frees its seat.",
+      }),
     createdAt: Timestamp,
   })
   .openapi("Licence");
