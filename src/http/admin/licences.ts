@@ -26,13 +26,10 @@ const LicenceView = z
     id: z.string(),
     name: z.string(),
     seats: z.number().int(),
-    seatsUsed: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          "Workspaces of this licence that provisioned users own; a transferred workspace frees its seat.",
-      }),
+    seatsUsed: z.number().int().openapi({
+      description:
+        "Workspaces of this licence that provisioned users own; a transferred workspace frees its seat.",
+    }),
     createdAt: Timestamp,
   })
   .openapi("Licence");
