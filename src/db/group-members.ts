@@ -13,7 +13,7 @@ export interface GroupVersion {
 }
 
 /** Member statements run only in a batch whose first statement moved the group to `version` (version-checked). */
-const atVersion = (at: GroupVersion) =>
+export const atVersion = (at: GroupVersion) =>
   // A scalar subquery, not EXISTS: SQLite turns that EXISTS into a join that scans groups; this runs once.
   sql`(SELECT ${groups.version} FROM ${groups} WHERE ${groups.id} = ${at.groupId}) = ${at.version}`;
 

@@ -308,3 +308,76 @@ export const systemLog = sqliteTable(
     index("system_log_at").on(t.at),
   ],
 );
+
+/**
+ * Events for the host application: one row per change (user created, deactivated, member added, workspace
+ * transferred, …), written in the same D1 batch as the change itself, so an event exists exactly when its change
+ * does. `seq` numbers an organisation's events from 1 in commit order: the events API's cursor and the webhook's
+ * delivery position, and it reveals nothing about other organisations.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    orgId: organisationId(),
+    seq: integer("seq").notNull(),
+    /** `evt_` and 32 hex digits: the receiver's idempotency key. */
+    id: text("id").notNull().unique(),
+    type: text("type").notNull(),
+    /** Not a foreign key: events outlive a deleted directory. */
+    directoryId: text("directory_id"),
+    resourceType: text("resource_type").notNull(),
+    resourceId: text("resource_id").notNull(),
+    data: text("data", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    occurredAt: text("occurred_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.seq] }),
+    // One resource's events in order (a user's history), without reading the organisation's.
+    index("events_org_resource").on(t.orgId, t.resourceId, t.seq),
+    index("events_occurred_at").on(t.occurredAt),
+  ],
+);
+
+/**
+ * An organisation's webhook: where its events are POSTed, signed with `secret` (HMAC-SHA256; kept because
+ * signing needs it). `deliveredSeq` is the last event the receiver acknowledged: it only moves forward on a 2xx,
+ * so a receiver that is down misses nothing. `leaseUntil` lets one consumer deliver at a time.
+ */
+export const webhooks = sqliteTable("webhooks", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  url: text("url").notNull(),
+  secret: text("secret").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  deliveredSeq: integer("delivered_seq").notNull().default(0),
+  /** Consecutive failed attempts; 0 once a delivery succeeds. */
+  failures: integer("failures").notNull().default(0),
+  nextAttemptAt: text("next_attempt_at"),
+  leaseUntil: text("lease_until"),
+  lastError: text("last_error"),
+  createdAt: createdAt(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** The delivery log: one row per POST to a webhook, whatever its outcome. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    orgId: organisationId(),
+    at: text("at").notNull(),
+    url: text("url").notNull(),
+    firstSeq: integer("first_seq").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    eventCount: integer("event_count").notNull(),
+    /** The receiver's HTTP status; null when no response came (network error, timeout). */
+    status: integer("status"),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    /** 1 for a first attempt, n for the n-th consecutive attempt after failures. */
+    attempt: integer("attempt").notNull(),
+  },
+  (t) => [index("webhook_deliveries_org_at").on(t.orgId, t.at), index("webhook_deliveries_at").on(t.at)],
+);

@@ -1,6 +1,7 @@
 // Workspace transfers: recorded with the deactivation that causes them, moved once, with a visible state.
 import { and, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { recordEvents } from "./events";
 import { directories, licences, orgAdmins, transfers, users, workspaces } from "./schema";
 
 export type TransferRow = typeof transfers.$inferSelect;
@@ -83,7 +84,21 @@ export function completeTransfer(db: Database, transfer: TransferRow, adminId: s
   ) => sql`(SELECT count(*) FROM ${workspaces} w WHERE w.org_id = ${transfer.orgId}
     AND w.owner_user_id = ${transfer.userId} AND w.licence_id = ${licence}
     AND w.id IN (SELECT value FROM json_each(${recorded})))`;
+  const movingWorkspaces = sql`${workspaces.orgId} = ${transfer.orgId} AND ${workspaces.ownerUserId} = ${transfer.userId}
+    AND ${workspaces.id} IN (SELECT value FROM json_each(${recorded}))`;
+  const data = sql`json_object('workspace', json_object('id', ${workspaces.id}, 'licenceId', ${workspaces.licenceId}),
+    'from', json_object('userId', ${transfer.userId}, 'userName', ${transfer.userName}),
+    'to', json_object('adminId', ${adminId}), 'transferId', ${transfer.id})`;
   return [
+    // One workspace.transferred event per workspace that really moves, selected before the move.
+    recordEvents(
+      db,
+      transfer.orgId,
+      now,
+      sql`SELECT 'workspace.transferred' AS type, ${transfer.directoryId} AS directory_id,
+        'Workspace' AS resource_type, ${workspaces.id} AS resource_id, ${data} AS data
+        FROM ${workspaces} WHERE ${movingWorkspaces}`,
+    ),
     db
       .update(licences)
       .set({ seatsUsed: sql`${licences.seatsUsed} - ${moving(sql`${licences}.id`)}` })
@@ -91,13 +106,7 @@ export function completeTransfer(db: Database, transfer: TransferRow, adminId: s
     db
       .update(workspaces)
       .set({ ownerUserId: null, ownerAdminId: adminId, transferredAt: now })
-      .where(
-        and(
-          eq(workspaces.orgId, transfer.orgId),
-          eq(workspaces.ownerUserId, transfer.userId),
-          sql`${workspaces.id} IN (SELECT value FROM json_each(${recorded}))`,
-        ),
-      ),
+      .where(movingWorkspaces),
     db
       .update(transfers)
       .set({ state: "done", transfereeAdminId: adminId, reason: null, updatedAt: now })

@@ -4,6 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import {
   addMembers,
+  atVersion,
   type GroupVersion,
   keepOnlyMembers,
   probeMembers,
@@ -18,12 +19,20 @@ import {
   updateGroup,
 } from "../db/groups";
 import { type DirectoryScope, isUniqueViolation } from "../db/users";
+import { batchWithWebhookCheck } from "../db/webhooks";
 import { ScimError } from "../scim/errors";
 import { changesMembers, type MemberDelta } from "../scim/members/delta";
 import { applyResourceOperations, type GroupPatchPlan } from "../scim/members/patch";
 import { jsonEqual } from "../scim/resource/json";
+import {
+  groupDeletedEvent,
+  groupEvent,
+  joiningEvents,
+  leavingAllButEvents,
+  leavingEvents,
+} from "./group-event-statements";
 import { groupRecord } from "./group-record";
-import { fail, type LifecycleFailure, type Outcome, succeed } from "./outcome";
+import { fail, type LifecycleFailure, type Outcome, succeed, type Written } from "./outcome";
 import { checkPreconditions } from "./preconditions";
 
 export interface CreateGroup {
@@ -59,26 +68,25 @@ export async function createGroup(
   db: Database,
   command: CreateGroup,
   now: string,
-): Promise<Outcome<GroupRow>> {
+): Promise<Outcome<Written<GroupRow>>> {
   const { scope, id } = command;
   const unknown = await unknownIds(db, scope, id, command.members);
   if (unknown) return fail(unknown);
   const record = groupRecord(command.resource);
   // A new group has no members yet, so the listed ones are all added.
   const delta: MemberDelta = { add: command.members, remove: [] };
-  return write(
-    db,
-    record,
-    insertGroup(db, scope, id, record, now),
-    memberStatements(db, scope, { groupId: id, version: 1 }, delta),
-  );
+  const at = { groupId: id, version: 1 };
+  return write(db, scope, record, insertGroup(db, scope, id, record, now), [
+    groupEvent(db, scope, { type: "group.created", id, record, onlyIf: atVersion(at) }, now),
+    ...memberStatements(db, scope, at, delta, now),
+  ]);
 }
 
 export async function replaceGroup(
   db: Database,
   command: ReplaceGroup,
   now: string,
-): Promise<Outcome<GroupRow>> {
+): Promise<Outcome<Written<GroupRow>>> {
   const current = await readForChange(db, command);
   if (!current.ok) return current;
   const { scope, id, members } = command;
@@ -88,15 +96,17 @@ export async function replaceGroup(
   const record = groupRecord(command.resource);
   const delta: MemberDelta = { replace: members, add: [], remove: [] };
   const at = { groupId: id, version: row.version + 1 };
-  return write(
-    db,
-    record,
-    updateGroup(db, scope, id, row.version, record, now),
-    memberStatements(db, scope, at, delta),
-  );
+  return write(db, scope, record, updateGroup(db, scope, id, row.version, record, now), [
+    ...updatedEvent(db, scope, { at, before: row.resource, record }, now),
+    ...memberStatements(db, scope, at, delta, now),
+  ]);
 }
 
-export async function patchGroup(db: Database, command: PatchGroup, now: string): Promise<Outcome<GroupRow>> {
+export async function patchGroup(
+  db: Database,
+  command: PatchGroup,
+  now: string,
+): Promise<Outcome<Written<GroupRow>>> {
   const current = await readForChange(db, command);
   if (!current.ok) return current;
   const { scope, id } = command;
@@ -112,22 +122,43 @@ export async function patchGroup(db: Database, command: PatchGroup, now: string)
   if (!delta.ok) return delta;
   // A PATCH that changes nothing (a repeated add, a remove of a member already gone, a rename to the same name)
   // is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
-  if (jsonEqual(resource, row.resource) && !changesMembers(delta.value)) return succeed(row);
+  if (jsonEqual(resource, row.resource) && !changesMembers(delta.value)) return succeed({ value: row });
   const record = groupRecord(resource);
   const at = { groupId: id, version: row.version + 1 };
-  return write(
-    db,
-    record,
-    updateGroup(db, scope, id, row.version, record, now),
-    memberStatements(db, scope, at, delta.value),
-  );
+  return write(db, scope, record, updateGroup(db, scope, id, row.version, record, now), [
+    ...updatedEvent(db, scope, { at, before: row.resource, record }, now),
+    ...memberStatements(db, scope, at, delta.value, now),
+  ]);
 }
 
-export async function removeGroup(db: Database, command: DeleteGroup): Promise<Outcome<{ id: string }>> {
+/** group.updated when the group itself changed (a rename, a new externalId), not for membership alone. */
+function updatedEvent(
+  db: Database,
+  scope: DirectoryScope,
+  change: { at: GroupVersion; before: Record<string, unknown>; record: GroupRecord },
+  now: string,
+) {
+  if (jsonEqual(change.before, change.record.resource)) return [];
+  const { at, record } = change;
+  return [
+    groupEvent(db, scope, { type: "group.updated", id: at.groupId, record, onlyIf: atVersion(at) }, now),
+  ];
+}
+
+export async function removeGroup(
+  db: Database,
+  command: DeleteGroup,
+  now: string,
+): Promise<Outcome<Written<{ id: string }>>> {
   const current = await readForChange(db, command);
   if (!current.ok) return current;
-  const [row] = await deleteGroup(db, command.scope, command.id);
-  return row ? succeed(row) : fail({ reason: "notFound" });
+  const { scope } = command;
+  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+    groupDeletedEvent(db, scope, current.value, now),
+    deleteGroup(db, scope, command.id),
+  ]);
+  const row = (results[1] as { id: string }[])[0];
+  return row ? succeed({ value: row, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
 }
 
 async function readForChange(
@@ -178,19 +209,30 @@ async function effectiveDelta(
   });
 }
 
+/** The membership statements, each preceded by the events of the members it is about to add or remove. */
 function memberStatements(
   db: Database,
   scope: DirectoryScope,
   at: GroupVersion,
   delta: MemberDelta,
+  now: string,
 ): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [];
   if (delta.replace !== undefined) {
-    statements.push(keepOnlyMembers(db, at, delta.replace));
-    if (delta.replace.length > 0) statements.push(addMembers(db, scope, at, delta.replace));
+    statements.push(
+      leavingAllButEvents(db, scope, at, delta.replace, now),
+      keepOnlyMembers(db, at, delta.replace),
+    );
+    if (delta.replace.length > 0)
+      statements.push(
+        joiningEvents(db, scope, at, delta.replace, now),
+        addMembers(db, scope, at, delta.replace),
+      );
   }
-  if (delta.remove.length > 0) statements.push(removeMembers(db, at, delta.remove));
-  if (delta.add.length > 0) statements.push(addMembers(db, scope, at, delta.add));
+  if (delta.remove.length > 0)
+    statements.push(leavingEvents(db, scope, at, delta.remove, now), removeMembers(db, at, delta.remove));
+  if (delta.add.length > 0)
+    statements.push(joiningEvents(db, scope, at, delta.add, now), addMembers(db, scope, at, delta.add));
   return statements;
 }
 
@@ -203,14 +245,15 @@ type RowStatement = ReturnType<typeof insertGroup> | ReturnType<typeof updateGro
  */
 async function write(
   db: Database,
+  scope: DirectoryScope,
   record: GroupRecord,
   row: RowStatement,
   members: BatchItem<"sqlite">[],
-): Promise<Outcome<GroupRow>> {
+): Promise<Outcome<Written<GroupRow>>> {
   try {
-    const [rows] = await db.batch([row, ...members]);
-    const [written] = rows as GroupRow[];
-    return written ? succeed(written) : fail({ reason: "conflict" });
+    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [row, ...members]);
+    const [written] = results[0] as GroupRow[];
+    return written ? succeed({ value: written, wakeWebhook: hasWebhook }) : fail({ reason: "conflict" });
   } catch (error) {
     if (isUniqueViolation(error))
       return fail({ reason: "displayNameTaken", displayName: record.displayName });

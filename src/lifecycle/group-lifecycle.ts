@@ -4,6 +4,7 @@ import { DurableObject } from "cloudflare:workers";
 import { type Database, organisationDatabase } from "../db/client";
 import type { GroupRow } from "../db/groups";
 import type { DirectoryScope } from "../db/users";
+import { wakeWebhook } from "../webhooks/wake";
 import {
   type CreateGroup,
   createGroup,
@@ -14,10 +15,10 @@ import {
   removeGroup,
   replaceGroup,
 } from "./group-changes";
-import type { Outcome } from "./outcome";
+import type { Outcome, Written } from "./outcome";
 import { SerialQueue } from "./serial-queue";
 
-type Change<T> = (db: Database, now: string) => Promise<Outcome<T>>;
+type Change<T> = (db: Database, now: string) => Promise<Outcome<Written<T>>>;
 
 export class GroupLifecycle extends DurableObject<Env> {
   private readonly queue = new SerialQueue();
@@ -35,12 +36,15 @@ export class GroupLifecycle extends DurableObject<Env> {
   }
 
   remove(command: DeleteGroup): Promise<Outcome<{ id: string }>> {
-    return this.run(command.scope, (db) => removeGroup(db, command));
+    return this.run(command.scope, (db, now) => removeGroup(db, command, now));
   }
 
   private run<T>(scope: DirectoryScope, change: Change<T>): Promise<Outcome<T>> {
-    return this.queue.run(() =>
-      change(organisationDatabase(this.env, scope.orgId), new Date().toISOString()),
-    );
+    return this.queue.run(async () => {
+      const outcome = await change(organisationDatabase(this.env, scope.orgId), new Date().toISOString());
+      if (!outcome.ok) return outcome;
+      if (outcome.value.wakeWebhook) await wakeWebhook(this.env, scope.orgId);
+      return { ok: true, value: outcome.value.value };
+    });
   }
 }

@@ -23,5 +23,15 @@ export type LifecycleFailure =
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: LifecycleFailure };
 
+/**
+ * A stored change, the transfer it recorded (which the object then sends to the queue), and whether the
+ * organisation has a webhook to wake for the events the change wrote.
+ */
+export interface Written<T> {
+  value: T;
+  transferId?: string;
+  wakeWebhook?: boolean;
+}
+
 export const succeed = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T>(failure: LifecycleFailure): Outcome<T> => ({ ok: false, failure });

@@ -8,10 +8,10 @@ import { applyPatch } from "../scim/patch/apply";
 import type { PatchOperation } from "../scim/patch/operation";
 import { jsonEqual } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
-import { fail, type Outcome, succeed } from "./outcome";
+import { fail, type Outcome, succeed, type Written } from "./outcome";
 import { checkPreconditions } from "./preconditions";
 import { userKeys } from "./user-record";
-import { deleteUserRow, type Written, writeUser } from "./write-user";
+import { deleteUserRow, writeUser } from "./write-user";
 
 export interface CreateUser {
   scope: DirectoryScope;
@@ -46,7 +46,11 @@ export interface DeleteUser {
   ifMatch?: string;
 }
 
-export async function createUser(db: Database, command: CreateUser, now: string): Promise<Outcome<Written>> {
+export async function createUser(
+  db: Database,
+  command: CreateUser,
+  now: string,
+): Promise<Outcome<Written<UserRow>>> {
   // IdPs create users to be used; an absent `active` means active, and it is stored so that reads show it.
   const resource = { ...command.resource, active: command.resource.active ?? true };
   return writeUser(db, { scope: command.scope, id: command.id, before: undefined, resource }, now);
@@ -56,7 +60,7 @@ export async function reprovisionUser(
   db: Database,
   command: ReprovisionUser,
   now: string,
-): Promise<Outcome<Written>> {
+): Promise<Outcome<Written<UserRow>>> {
   const before = await getUser(db, command.scope, command.id);
   // The route chose this user before the object ran; it may have changed since, so choose again here.
   if (!before || !reprovisionTarget([before], userKeys(command.resource)))
@@ -69,7 +73,7 @@ export async function replaceUser(
   db: Database,
   command: ReplaceUser,
   now: string,
-): Promise<Outcome<Written>> {
+): Promise<Outcome<Written<UserRow>>> {
   const loaded = await loadForChange(db, command);
   if (!loaded.ok) return loaded;
   const before = loaded.value;
@@ -78,7 +82,11 @@ export async function replaceUser(
   return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
 }
 
-export async function patchUser(db: Database, command: PatchUser, now: string): Promise<Outcome<Written>> {
+export async function patchUser(
+  db: Database,
+  command: PatchUser,
+  now: string,
+): Promise<Outcome<Written<UserRow>>> {
   const loaded = await loadForChange(db, command);
   if (!loaded.ok) return loaded;
   const before = loaded.value;

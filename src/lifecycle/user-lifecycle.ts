@@ -4,7 +4,8 @@ import { DurableObject } from "cloudflare:workers";
 import { organisationDatabase } from "../db/client";
 import type { DirectoryScope, UserRow } from "../db/users";
 import { transferMessageFor } from "../transfers/message";
-import type { Outcome } from "./outcome";
+import { wakeWebhook } from "../webhooks/wake";
+import type { Outcome, Written } from "./outcome";
 import { SerialQueue } from "./serial-queue";
 import {
   type CreateUser,
@@ -18,7 +19,6 @@ import {
   replaceUser,
   reprovisionUser,
 } from "./user-changes";
-import type { Written } from "./write-user";
 
 type Change<T> = (db: ReturnType<typeof organisationDatabase>, now: string) => Promise<Outcome<Written<T>>>;
 
@@ -49,8 +49,9 @@ export class UserLifecycle extends DurableObject<Env> {
     return this.queue.run(async () => {
       const outcome = await change(organisationDatabase(this.env, scope.orgId), new Date().toISOString());
       if (!outcome.ok) return outcome;
-      const { value, transferId } = outcome.value;
+      const { value, transferId, wakeWebhook: wake } = outcome.value;
       if (transferId) await this.enqueue(scope.orgId, transferId);
+      if (wake) await wakeWebhook(this.env, scope.orgId);
       return { ok: true, value };
     });
   }

@@ -11,17 +11,13 @@ import {
   type UserRow,
   updateUser,
 } from "../db/users";
+import { batchWithWebhookCheck } from "../db/webhooks";
 import { allocateWorkspace, isNoFreeSeat, licenceUsage } from "../db/workspaces";
 import { checkDomains } from "../domain/domain-restrictions";
 import { transition } from "../domain/transitions";
-import { fail, type Outcome, succeed } from "./outcome";
+import { fail, type Outcome, succeed, type Written } from "./outcome";
+import { userChangeEvents, userDeletedEvent } from "./user-event-statements";
 import { userRecord } from "./user-record";
-
-/** A stored change, and the transfer it recorded (which the caller then sends to the queue). */
-export interface Written<T = UserRow> {
-  value: T;
-  transferId?: string;
-}
 
 export async function writeUser(
   db: Database,
@@ -32,7 +28,7 @@ export async function writeUser(
     resource: Record<string, unknown>;
   },
   now: string,
-): Promise<Outcome<Written>> {
+): Promise<Outcome<Written<UserRow>>> {
   const { scope, id, before } = input;
   const policy = await provisioningPolicy(db, scope);
   // Restrictions apply once the organisation has verified domains; enabling SCIM requires one (admin API).
@@ -47,7 +43,8 @@ export async function writeUser(
     ? updateUser(db, scope, id, before.version, record, now)
     : insertUser(db, scope, id, record, now);
   const effects = [];
-  if (step === "reactivate") {
+  const workspaceId = step === "reactivate" ? crypto.randomUUID() : undefined;
+  if (workspaceId) {
     // A new active user, or a reactivated one: a new workspace from the licence.
     if (!policy.licenceId) return fail({ reason: "noLicence" });
     effects.push(
@@ -56,7 +53,7 @@ export async function writeUser(
         licenceId: policy.licenceId,
         userId: id,
         userVersion: version,
-        workspaceId: crypto.randomUUID(),
+        workspaceId,
         now,
       }),
     );
@@ -74,11 +71,30 @@ export async function writeUser(
       }),
     );
   }
+  const changeEvents = userChangeEvents(
+    db,
+    {
+      scope,
+      id,
+      version,
+      record,
+      created: !before,
+      step,
+      workspaceId,
+      licenceId: policy.licenceId,
+      transferId,
+    },
+    now,
+  );
   try {
-    const [rows] = await db.batch([userWrite, ...effects]);
-    const row = rows[0];
+    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+      userWrite,
+      ...effects,
+      ...changeEvents,
+    ]);
+    const row = (results[0] as UserRow[])[0];
     if (!row) return fail({ reason: "conflict" });
-    return succeed(transferId ? { value: row, transferId } : { value: row });
+    return succeed({ value: row, wakeWebhook: hasWebhook, ...(transferId ? { transferId } : {}) });
   } catch (error) {
     if (isUniqueViolation(error)) return fail({ reason: "userNameTaken", userName: record.userName });
     if (isNoFreeSeat(error) && policy.licenceId) {
@@ -101,9 +117,11 @@ export async function deleteUserRow(
 ): Promise<Outcome<Written<{ id: string }>>> {
   const { scope, before } = input;
   const remove = deleteUser(db, scope, before.id);
+  const deleted = userDeletedEvent(db, scope, before, now);
   if (!before.active) {
-    const [row] = await remove;
-    return row ? succeed({ value: row }) : fail({ reason: "notFound" });
+    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [deleted, remove]);
+    const row = (results[1] as { id: string }[])[0];
+    return row ? succeed({ value: row, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
   }
   const transferId = crypto.randomUUID();
   const record = recordTransfer(db, {
@@ -114,7 +132,7 @@ export async function deleteUserRow(
     userVersion: before.version,
     now,
   });
-  const [, rows] = await db.batch([record, remove]);
-  const row = rows[0];
-  return row ? succeed({ value: row, transferId }) : fail({ reason: "notFound" });
+  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [record, deleted, remove]);
+  const row = (results[2] as { id: string }[])[0];
+  return row ? succeed({ value: row, transferId, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
 }

@@ -3,6 +3,7 @@
 // consumer marks the transfer failed with its reason.
 import { organisationDatabase } from "../db/client";
 import { getTransfer, markTransfer } from "../db/transfers";
+import { wakeWebhook } from "../webhooks/wake";
 import { retryDelaySeconds, transferMessage } from "./message";
 import { processTransfer } from "./process";
 
@@ -18,7 +19,8 @@ export async function consumeTransfers(batch: MessageBatch<unknown>, env: Env): 
     const { orgId, transferId } = parsed.data;
     const db = organisationDatabase(env, orgId);
     try {
-      await processTransfer(db, orgId, transferId, new Date().toISOString());
+      const result = await processTransfer(db, orgId, transferId, new Date().toISOString());
+      if (result.state === "done" && result.wakeWebhook) await wakeWebhook(env, orgId);
       message.ack();
     } catch (error) {
       const reason = `Attempt ${message.attempts} failed: ${String(error)}`;

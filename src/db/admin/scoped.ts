@@ -27,13 +27,16 @@ export async function listInDirectory<Q extends BatchItem<"sqlite">>(
   scope: { orgId: string; directoryId: string },
   query: Q,
 ): Promise<AdminResult<Rows<Q>>> {
-  const directory = db
+  const [found, rows] = await db.batch([directoryOf(db, scope), query]);
+  return found.length > 0 ? ok(rows as Rows<Q>) : notFound("directory", scope.directoryId);
+}
+
+/** The directory's id if it is the organisation's: the existence check of a batch. */
+export const directoryOf = (db: Database, scope: { orgId: string; directoryId: string }) =>
+  db
     .select({ id: directories.id })
     .from(directories)
     .where(and(eq(directories.orgId, scope.orgId), eq(directories.id, scope.directoryId)));
-  const [found, rows] = await db.batch([directory, query]);
-  return found.length > 0 ? ok(rows as Rows<Q>) : notFound("directory", scope.directoryId);
-}
 
 /** Runs a write; a unique-index violation becomes "`value` of `field` is taken" (409), anything else is thrown. */
 export async function unlessTaken<T>(

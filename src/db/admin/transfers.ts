@@ -1,10 +1,12 @@
 // Administration of a directory's workspace transfers and deprovisioned users.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { recordEvents } from "../events";
 import { transfers, users } from "../schema";
 import { getTransfer, markTransfer, type TransferRow } from "../transfers";
+import { batchWithWebhookCheck } from "../webhooks";
 import { type AdminResult, notFound, ok } from "./outcome";
-import { listInDirectory } from "./scoped";
+import { directoryOf, listInDirectory } from "./scoped";
 
 type Scope = { orgId: string; directoryId: string };
 
@@ -44,16 +46,34 @@ export async function reopenTransfer(
 }
 
 /**
- * Deletes the directory's deactivated users in one statement. Their workspaces were recorded for transfer when
- * they were deactivated and move regardless; memberships go with the users.
+ * Deletes the directory's deactivated users in one batch, with a user.deleted event for each. Their workspaces
+ * were recorded for transfer when they were deactivated and move regardless; memberships go with the users.
  */
-export async function deleteDeactivatedUsers(db: Database, scope: Scope): Promise<AdminResult<number>> {
-  const removal = db
-    .delete(users)
-    .where(
-      and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId), eq(users.active, false)),
-    )
-    .returning({ id: users.id });
-  const result = await listInDirectory(db, scope, removal);
-  return result.ok ? ok(result.value.length) : result;
+export async function deleteDeactivatedUsers(
+  db: Database,
+  scope: Scope,
+  now: Date,
+): Promise<AdminResult<{ deleted: number; wakeWebhook: boolean }>> {
+  const deactivated = and(
+    eq(users.orgId, scope.orgId),
+    eq(users.directoryId, scope.directoryId),
+    eq(users.active, false),
+  );
+  const deletedEvents = recordEvents(
+    db,
+    scope.orgId,
+    now.toISOString(),
+    sql`SELECT 'user.deleted' AS type, ${scope.directoryId} AS directory_id, 'User' AS resource_type,
+      ${users.id} AS resource_id, json_object('user', json_object('id', ${users.id},
+        'userName', ${users.userName}, 'externalId', ${users.externalId})) AS data
+      FROM ${users} WHERE ${deactivated} ORDER BY ${users.seq}`,
+  );
+  const removal = db.delete(users).where(deactivated).returning({ id: users.id });
+  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+    directoryOf(db, scope),
+    deletedEvents,
+    removal,
+  ]);
+  if ((results[0] as unknown[]).length === 0) return notFound("directory", scope.directoryId);
+  return ok({ deleted: (results[2] as unknown[]).length, wakeWebhook: hasWebhook });
 }

@@ -6,6 +6,7 @@ import { adminAuth } from "./auth";
 import { directoryRoutes } from "./directories";
 import { domainRoutes } from "./domains";
 import { AdminError, onAdminError } from "./errors";
+import { eventRoutes } from "./events";
 import { hostnameRoutes } from "./hostnames";
 import { licenceRoutes } from "./licences";
 import { oauthClientRoutes } from "./oauth-clients";
@@ -71,6 +72,7 @@ adminApp
   .route("/", hostnameRoutes)
   .route("/", transferRoutes)
   .route("/", systemLogRoutes)
+  .route("/", eventRoutes)
   .all("*", (c) => {
     throw new AdminError(
       "not_found",

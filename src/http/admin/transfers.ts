@@ -4,6 +4,7 @@ import { deleteDeactivatedUsers, listDirectoryTransfers, reopenTransfer } from "
 import { catalogDatabase } from "../../db/client";
 import type { TransferRow } from "../../db/transfers";
 import { transferMessageFor } from "../../transfers/message";
+import { wakeWebhook } from "../../webhooks/wake";
 import { unwrap } from "./failures";
 import { adminRouter } from "./router";
 import { DirectoryParams, errors, jsonContent, pathId, Timestamp } from "./schemas";
@@ -94,6 +95,8 @@ export const transferRoutes = adminRouter()
     return c.json(view(transfer), 202);
   })
   .openapi(purge, async (c) => {
-    const deleted = unwrap(await deleteDeactivatedUsers(catalogDatabase(c.env), c.req.valid("param")));
-    return c.json({ deleted }, 200);
+    const scope = c.req.valid("param");
+    const result = unwrap(await deleteDeactivatedUsers(catalogDatabase(c.env), scope, new Date()));
+    if (result.wakeWebhook) await wakeWebhook(c.env, scope.orgId);
+    return c.json({ deleted: result.deleted }, 200);
   });

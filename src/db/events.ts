@@ -1,0 +1,80 @@
+// The event log's statements. Events are written by the same batch as the change they describe (a transactional
+// outbox): a change that rolls back leaves no event, and a stored change always has its event.
+import { and, asc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import type { EventResourceType, EventType } from "../events/catalogue";
+import type { Database } from "./client";
+import { events } from "./schema";
+
+/**
+ * Inserts the events that `rows` selects, numbered after the organisation's last event. `rows` yields the columns
+ * type, directory_id, resource_type, resource_id and data (JSON text). SQLite runs one write at a time and a
+ * batch is one transaction, so two changes never take the same number.
+ */
+export function recordEvents(db: Database, orgId: string, occurredAt: string, rows: SQL) {
+  // Columns in table order: org_id, seq, id, type, directory_id, resource_type, resource_id, data, occurred_at.
+  return db.insert(events).select(
+    sql`SELECT ${orgId}, last.seq + row_number() OVER (), 'evt_' || lower(hex(randomblob(16))),
+      r.type, r.directory_id, r.resource_type, r.resource_id, r.data, ${occurredAt}
+    FROM (SELECT coalesce(max(seq), 0) AS seq FROM ${events} WHERE org_id = ${orgId}) AS last, (${rows}) AS r`,
+  );
+}
+
+export interface NewEvent {
+  orgId: string;
+  directoryId: string | null;
+  type: EventType;
+  resourceType: EventResourceType;
+  resourceId: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/**
+ * One event, written only if `onlyIf` holds when the statement runs: the condition that the batch's change
+ * really happened (a version-checked write that matched no row must leave no event).
+ */
+export function recordEvent(db: Database, event: NewEvent, onlyIf: SQL) {
+  const rows = sql`SELECT ${event.type} AS type, ${event.directoryId} AS directory_id,
+    ${event.resourceType} AS resource_type, ${event.resourceId} AS resource_id,
+    ${JSON.stringify(event.data)} AS data WHERE ${onlyIf}`;
+  return recordEvents(db, event.orgId, event.occurredAt, rows);
+}
+
+/** The organisation's events after `after`, oldest first: a page of the events API, or of a webhook delivery. */
+export function eventsAfter(
+  db: Database,
+  orgId: string,
+  after: number,
+  limit: number,
+  only: { type?: string | undefined; resourceId?: string | undefined } = {},
+) {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.orgId, orgId),
+        gt(events.seq, after),
+        only.type ? eq(events.type, only.type) : undefined,
+        only.resourceId ? eq(events.resourceId, only.resourceId) : undefined,
+      ),
+    )
+    .orderBy(asc(events.seq))
+    .limit(limit);
+}
+
+/** The organisation's last event number, 0 before its first event. */
+export async function lastEventSeq(db: Database, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+    .from(events)
+    .where(eq(events.orgId, orgId));
+  return Number(row?.seq ?? 0);
+}
+
+/** Deletes events that occurred before `cutoff`, at most `limit` of them (retention runs in bounded steps). */
+export async function deleteEventsBefore(db: Database, cutoff: string, limit: number): Promise<number> {
+  const result = await db.run(sql`DELETE FROM ${events} WHERE rowid IN
+    (SELECT rowid FROM ${events} WHERE ${lt(events.occurredAt, cutoff)} LIMIT ${limit})`);
+  return result.meta.changes ?? 0;
+}
