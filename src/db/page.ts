@@ -2,7 +2,7 @@
 // statements that one D1 batch runs. Both tables keep `seq` (creation order) and the directory scope the same way.
 import { and, asc, count, eq, gt, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
-import type { groups, users } from "./schema";
+import { directories, type groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
 
 export interface PageQuery {
@@ -16,7 +16,10 @@ export interface PageQuery {
 
 type PagedTable = typeof users | typeof groups;
 
-/** The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). */
+/**
+ * The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). An
+ * unfiltered list (an IdP's import walk) reads the directory's counter instead of counting every row per page.
+ */
 export function pageStatements<T extends PagedTable>(
   db: Database,
   table: T,
@@ -38,7 +41,13 @@ export function pageStatements<T extends PagedTable>(
     .orderBy(...order)
     .limit(query.limit)
     .offset("offset" in query.position ? query.position.offset : 0);
-  const total = db.select({ n: count() }).from(t).where(filtered);
+  const counter = table === users ? directories.userCount : directories.groupCount;
+  const total = query.where
+    ? db.select({ n: count() }).from(t).where(filtered)
+    : db
+        .select({ n: counter })
+        .from(directories)
+        .where(and(eq(directories.orgId, scope.orgId), eq(directories.id, scope.directoryId)));
   return { page, total };
 }
 

@@ -70,6 +70,13 @@ export const directories = sqliteTable(
       .default(false),
     /** The organisation admin who receives deprovisioned users' workspaces. */
     transfereeAdminId: text("transferee_admin_id").references(() => orgAdmins.id, { onDelete: "set null" }),
+    /**
+     * How many users and groups the directory holds: the `totalResults` of an unfiltered list, so that an import
+     * walk does not count the whole directory on every page. Kept by triggers on users and groups
+     * (migrations/0002_directory_counts.sql), so that no write path (SCIM, admin, cascades) can forget them.
+     */
+    userCount: integer("user_count").notNull().default(0),
+    groupCount: integer("group_count").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("directories_org_name").on(t.orgId, t.name)],

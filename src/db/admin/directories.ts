@@ -91,7 +91,14 @@ export function createDirectory(
   settings: DirectorySettings,
   now: Date,
 ): Promise<AdminResult<Directory>> {
-  const row = { id: crypto.randomUUID(), orgId, ...settings, createdAt: now.toISOString() };
+  const row = {
+    id: crypto.randomUUID(),
+    orgId,
+    ...settings,
+    userCount: 0,
+    groupCount: 0,
+    createdAt: now.toISOString(),
+  };
   const condition = and(organisationExists(db, orgId), preconditions(db, orgId, settings));
   return unlessTaken("directoryName", settings.name, async () => {
     const [created] = await insertWhere(db, directories, row, condition);
