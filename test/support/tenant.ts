@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { catalogDatabase } from "../../src/db/client";
 import { directories, licences, orgAdmins, verifiedDomains } from "../../src/db/schema";
 import { createDirectory, createOrganisation, issueToken } from "../../src/db/tenancy";
+import type { Idp } from "../../src/domain/idps";
 import { ScimClient } from "./scim-client";
 
 export const TEST_SCIM_DOMAIN = "scim.test";
@@ -23,6 +24,8 @@ export interface TenantOptions {
   /** Verified domains; without any, domain restrictions do not apply. */
   domains?: string[];
   userNameIsPrimaryEmail?: boolean;
+  /** The IdP the directory expects, as the admin API sets it; the column's default when left out. */
+  idp?: Idp;
 }
 
 export interface TestTenant {
@@ -63,6 +66,7 @@ export async function createTenant(options: TenantOptions = {}): Promise<TestTen
         licenceId,
         transfereeAdminId: options.transferee === false ? null : adminId,
         userNameIsPrimaryEmail: options.userNameIsPrimaryEmail ?? false,
+        ...(options.idp ? { idp: options.idp } : {}),
       })
       .where(eq(directories.id, directory.id)),
     ...(options.domains ?? []).map((domain) => db.insert(verifiedDomains).values({ domain, orgId: org.id })),
