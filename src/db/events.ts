@@ -1,6 +1,6 @@
 // The event log's statements. Events are written by the same batch as the change they describe (a transactional
 // outbox): a change that rolls back leaves no event, and a stored change always has its event.
-import { and, asc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { EventResourceType, EventType } from "../events/catalogue";
 import type { Database } from "./client";
 import { events } from "./schema";
@@ -72,9 +72,14 @@ export async function lastEventSeq(db: Database, orgId: string): Promise<number>
   return Number(row?.seq ?? 0);
 }
 
-/** Deletes events that occurred before `cutoff`, at most `limit` of them (retention runs in bounded steps). */
+/**
+ * Deletes events that occurred before `cutoff`, at most `limit` of them (retention runs in bounded steps). An
+ * organisation's newest event is kept whatever its age: numbering continues from it, so a reader's position
+ * stays valid and a new event never reuses a number.
+ */
 export async function deleteEventsBefore(db: Database, cutoff: string, limit: number): Promise<number> {
   const result = await db.run(sql`DELETE FROM ${events} WHERE rowid IN
-    (SELECT rowid FROM ${events} WHERE ${lt(events.occurredAt, cutoff)} LIMIT ${limit})`);
+    (SELECT e.rowid FROM ${events} AS e WHERE e.occurred_at < ${cutoff}
+      AND e.seq < (SELECT max(n.seq) FROM ${events} AS n WHERE n.org_id = e.org_id) LIMIT ${limit})`);
   return result.meta.changes ?? 0;
 }

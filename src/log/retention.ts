@@ -11,8 +11,11 @@ export function retentionDays(value: string | undefined): number {
   return Number.isInteger(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
 }
 
+/** The instant before which rows are expired, for a retention setting such as LOG_RETENTION_DAYS. */
+export const retentionCutoff = (days: string | undefined, now: Date): string =>
+  new Date(now.getTime() - retentionDays(days) * DAY_MS).toISOString();
+
 export async function deleteExpiredLogEntries(env: Env, now: Date): Promise<number> {
   // Entries of every organisation: with several databases, this runs once per database.
-  const cutoff = new Date(now.getTime() - retentionDays(env.LOG_RETENTION_DAYS) * DAY_MS).toISOString();
-  return deleteLogEntriesBefore(catalogDatabase(env), cutoff);
+  return deleteLogEntriesBefore(catalogDatabase(env), retentionCutoff(env.LOG_RETENTION_DAYS, now));
 }
