@@ -24,10 +24,11 @@ export async function findClient(
   return row;
 }
 
-/** Issues an access token and, in the same batch, deletes the directory's long-expired ones. */
+/** Issues an access token to a client and, in the same batch, deletes the directory's long-expired ones. */
 export async function issueAccessToken(
   db: Database,
   scope: DirectoryScope,
+  clientId: string,
   expiresAt: string,
   now: Date,
 ): Promise<string> {
@@ -43,7 +44,7 @@ export async function issueAccessToken(
           lt(scimTokens.expiresAt, accessTokenCutoff(now)),
         ),
       ),
-    db.insert(scimTokens).values(row),
+    db.insert(scimTokens).values({ ...row, clientId }),
   ]);
   return token;
 }

@@ -136,6 +136,11 @@ export const scimTokens = sqliteTable(
     directoryId: directoryId(),
     /** "bearer" for tokens an admin generates, "oauth" for access tokens from the client-credentials endpoint. */
     kind: text("kind").notNull().default("bearer"),
+    /**
+     * The OAuth client an access token was issued to, so that revoking one client stops its tokens only. Not a
+     * foreign key: clients are revoked, never deleted. Null for bearer tokens.
+     */
+    clientId: text("client_id"),
     secretHash: text("secret_hash").notNull(),
     /** What an admin may see again: the token's last four characters. */
     lastFour: text("last_four").notNull(),

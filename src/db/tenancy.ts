@@ -129,6 +129,7 @@ export async function newToken(
     orgId: scope.orgId,
     directoryId: scope.directoryId,
     kind,
+    clientId: null,
     secretHash: await hashSecret(secret),
     lastFour: token.slice(-4),
     expiresAt,

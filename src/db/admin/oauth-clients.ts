@@ -4,7 +4,7 @@ import { and, desc, eq, exists, gt, isNull, or, sql } from "drizzle-orm";
 import { generateClientCredentials, hashSecret } from "../../auth/token";
 import { supersededAt } from "../../domain/tokens";
 import type { Database } from "../client";
-import { oauthClients } from "../schema";
+import { oauthClients, scimTokens } from "../schema";
 import type { DirectoryScope } from "../users";
 import { type AdminResult, notFound, ok } from "./outcome";
 import { listInDirectory } from "./scoped";
@@ -80,9 +80,8 @@ export async function createOAuthClient(
 }
 
 /**
- * Revokes a client and, at the same moment, every OAuth access token of its directory: access tokens do not
- * record which client obtained them, and a revocation is usually a leak. Another client still in its overlap
- * window simply asks the token endpoint again.
+ * Revokes a client and, at the same moment, the access tokens issued to it. Other clients' tokens keep working
+ * (during a rotation's overlap both clients do).
  */
 export async function revokeOAuthClient(
   db: Database,
@@ -98,7 +97,17 @@ export async function revokeOAuthClient(
       .set({ revokedAt: sql`min(coalesce(${oauthClients.revokedAt}, ${at}), ${at})` })
       .where(client)
       .returning(clientView),
-    supersede(db, scope, "oauth", at, exists(db.select({ one: sql`1` }).from(oauthClients).where(client))),
+    supersede(
+      db,
+      scope,
+      "oauth",
+      at,
+      and(
+        // Tokens issued before clients were recorded on them (client_id null) go too: they may be this client's.
+        or(eq(scimTokens.clientId, clientId), isNull(scimTokens.clientId)),
+        exists(db.select({ one: sql`1` }).from(oauthClients).where(client)),
+      ),
+    ),
   ]);
   const [view] = revoked;
   return view ? ok(view) : notFound("oauthClient", clientId);

@@ -24,7 +24,7 @@ export const tokenView = {
   lastUsedAt: scimTokens.lastUsedAt,
 };
 
-export type TokenView = Omit<TokenRow, "secretHash" | "orgId" | "directoryId">;
+export type TokenView = Omit<TokenRow, "secretHash" | "orgId" | "directoryId" | "clientId">;
 
 const ofDirectory = (scope: DirectoryScope, kind: "bearer" | "oauth") =>
   and(

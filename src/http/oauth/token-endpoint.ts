@@ -76,7 +76,7 @@ async function token(c: Context<AppEnv>): Promise<Response> {
 
   const expiresAt = accessTokenExpiry(now, found.client.revokedAt);
   const scope = { orgId: org.id, directoryId: found.directory.id };
-  const accessToken = await issueAccessToken(db, scope, expiresAt, now);
+  const accessToken = await issueAccessToken(db, scope, found.client.id, expiresAt, now);
   return Response.json(
     {
       access_token: accessToken,

@@ -275,6 +275,17 @@ describe("access tokens", () => {
     expect((await withBasic(second)).status).toBe(200);
   });
 
+  it("of another client keep working when one client is revoked", async () => {
+    const tenant = await createAdminTenant();
+    const first = await createClient(tenant);
+    const second = await createClient(tenant, { overlapHours: 2 });
+    const firstToken = (await withBasic(first)).body.access_token;
+    const secondToken = (await withBasic(second)).body.access_token;
+    await admin.post(`${clientsPath(tenant)}/${first.clientId}/revoke`);
+    expect((await scimWith(tenant, firstToken).get("/Users")).status).toBe(401);
+    expect((await scimWith(tenant, secondToken).get("/Users")).status).toBe(200);
+  });
+
   it("do not disturb the directory's bearer tokens", async () => {
     const tenant = await createAdminTenant();
     const client = await createClient(tenant);

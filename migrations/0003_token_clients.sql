@@ -1,0 +1,1 @@
+ALTER TABLE `scim_tokens` ADD `client_id` text;
