@@ -2,6 +2,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { webhookReceiver } from "./test/support/webhook-receiver.node";
 
 /** The admin API's operator secret in tests (a Worker secret in production); tests read it from `env`. */
 const TEST_ADMIN_SECRET = "test-operator-secret-0123456789abcdef";
@@ -21,6 +22,8 @@ export default defineConfig(async () => {
             SCIM_DOMAIN: "scim.test",
             ADMIN_SECRET: TEST_ADMIN_SECRET,
           },
+          // The Worker's outbound fetch (webhook POSTs) reaches a fake receiver in Node.
+          outboundService: webhookReceiver,
         },
       }),
     ],

@@ -16,6 +16,7 @@ import { adminRouter } from "./router";
 import { systemLogRoutes } from "./system-log";
 import { tokenRoutes } from "./tokens";
 import { transferRoutes } from "./transfers";
+import { webhookRoutes } from "./webhooks";
 
 export const ADMIN_BASE_PATH = "/admin/v1";
 
@@ -73,6 +74,7 @@ adminApp
   .route("/", transferRoutes)
   .route("/", systemLogRoutes)
   .route("/", eventRoutes)
+  .route("/", webhookRoutes)
   .all("*", (c) => {
     throw new AdminError(
       "not_found",
