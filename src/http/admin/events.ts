@@ -7,7 +7,7 @@ import { eventsAfter } from "../../db/events";
 import { EVENT_TYPES, toWireEvent } from "../../events/catalogue";
 import { unwrap } from "./failures";
 import { adminRouter } from "./router";
-import { errors, jsonContent, OrgParams, Timestamp } from "./schemas";
+import { errors, jsonContent, OrgParams, pageLimit, Timestamp } from "./schemas";
 
 export const EVENT_PAGE_DEFAULT = 100;
 export const EVENT_PAGE_MAX = 1000;
@@ -19,12 +19,7 @@ const EventsQuery = z.object({
     .min(0, "must be 0 or more")
     .default(0)
     .openapi({ description: "Events with a sequence number greater than this; 0 for the oldest kept." }),
-  limit: z.coerce
-    .number()
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(EVENT_PAGE_MAX, `must be at most ${EVENT_PAGE_MAX}`)
-    .default(EVENT_PAGE_DEFAULT),
+  limit: pageLimit(EVENT_PAGE_DEFAULT, EVENT_PAGE_MAX),
   type: z.enum(EVENT_TYPES).optional().openapi({ description: "Only events of this type." }),
   resourceId: z
     .string()

@@ -28,6 +28,15 @@ export const Name = z
   .min(1, "must not be empty")
   .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`);
 
+/** A page size: a whole number from 1 to `max`, `fallback` when left out. */
+export const pageLimit = (fallback: number, max: number) =>
+  z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
 export const Timestamp = z.string().openapi({ format: "date-time", example: "2026-01-31T12:00:00.000Z" });
 
 export const pathId = (name: string, description: string) =>

@@ -21,7 +21,7 @@ import { AdminError } from "./errors";
 import { unwrap } from "./failures";
 import { readRoute, removeRoute } from "./route-shapes";
 import { adminRouter, NO_STORE } from "./router";
-import { errors, jsonBody, jsonContent, OrgParams, Timestamp } from "./schemas";
+import { errors, jsonBody, jsonContent, OrgParams, pageLimit, Timestamp } from "./schemas";
 
 export const DELIVERY_PAGE_DEFAULT = 50;
 export const DELIVERY_PAGE_MAX = 200;
@@ -201,12 +201,7 @@ const deliveries = createRoute({
         .max(128)
         .optional()
         .openapi({ description: "nextCursor of the previous page." }),
-      limit: z.coerce
-        .number()
-        .int("must be a whole number")
-        .min(1, "must be at least 1")
-        .max(DELIVERY_PAGE_MAX, `must be at most ${DELIVERY_PAGE_MAX}`)
-        .default(DELIVERY_PAGE_DEFAULT),
+      limit: pageLimit(DELIVERY_PAGE_DEFAULT, DELIVERY_PAGE_MAX),
     }),
   },
   responses: {
