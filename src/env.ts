@@ -1,5 +1,6 @@
 // The one Hono app type: the Worker's bindings plus what middleware resolves for each request.
 import type { Directory, Organisation } from "./db/tenancy";
+import type { Normaliser } from "./scim/normalise/normaliser";
 
 export interface RequestVariables {
   requestId: string;
@@ -7,6 +8,13 @@ export interface RequestVariables {
   org: Organisation;
   /** Set by the bearer-token middleware on authenticated SCIM routes. */
   directory: Directory;
+  /**
+   * Set on /Users and /Groups after authentication: the directory's dialect profile, which the routes run each
+   * request through and which records the rules that fired, for the system log.
+   */
+  normaliser: Normaliser;
+  /** The request's query parameters in canonical form (trailing separators and filter dialects rewritten). */
+  query: URLSearchParams;
 }
 
 export type AppEnv = { Bindings: Env; Variables: RequestVariables };

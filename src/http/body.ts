@@ -1,22 +1,18 @@
-// Reads a SCIM request body: JSON media types only, a byte limit counted as the body streams in, and a SCIM
-// error for anything malformed.
+// Reads a SCIM request body: the media types the directory's profile accepts, a byte limit counted as the body
+// streams in, and a SCIM error for anything malformed.
 import { ScimError } from "../scim/errors";
+import type { Normaliser } from "../scim/normalise/normaliser";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./limits";
-
-const JSON_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
 
 const tooLarge = () =>
   ScimError.plain(413, `The request body is larger than the ${MAX_BODY_BYTES} bytes this endpoint accepts.`);
 
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  normaliser: Pick<Normaliser, "mediaType">,
+): Promise<unknown> {
   const mediaType = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
-  // Some IdPs omit the header; a body that then parses as JSON is accepted.
-  if (mediaType && !JSON_MEDIA_TYPES.has(mediaType)) {
-    throw ScimError.plain(
-      415,
-      `Send the body as application/scim+json (or application/json), not ${mediaType}.`,
-    );
-  }
+  normaliser.mediaType(mediaType || undefined);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request.body);

@@ -28,7 +28,10 @@ export function targetOf(path: string): RequestTarget {
   };
 }
 
-/** The `active` value a PUT body or PATCH request sets, if it sets one. */
+/**
+ * The `active` value a PUT body or PATCH request sets, if it sets one. Reads canonical SCIM: the system log passes
+ * the body as the normalisation layer left it (Entra's "False" is false by then).
+ */
 export function activeSetBy(method: string, body: unknown): boolean | undefined {
   if (!body || typeof body !== "object") return undefined;
   if (method === "PUT") {
@@ -50,8 +53,6 @@ export function activeSetBy(method: string, body: unknown): boolean | undefined 
           ? (value as { active?: unknown }).active
           : undefined;
     if (typeof raw === "boolean") result = raw;
-    // Some IdPs (Entra) send "False"/"True" as strings.
-    else if (typeof raw === "string" && /^(true|false)$/i.test(raw)) result = raw.toLowerCase() === "true";
   }
   return result;
 }

@@ -22,6 +22,8 @@ export interface DiscoveryContext {
   resourceTypes: readonly ResourceTypeDef[];
   /** Human-readable documentation, advertised in ServiceProviderConfig when set (RFC 7643 §5, optional). */
   documentationUri?: string | undefined;
+  /** True for a directory with the `strict` profile, the one that meets the IETF interop profile. */
+  interopProfileConformant?: boolean | undefined;
 }
 
 export interface AuthenticationScheme {
@@ -33,7 +35,10 @@ export interface AuthenticationScheme {
   primary: boolean;
 }
 
-/** RFC 7643 §5 with the `pagination` attribute of RFC 9865 §4. */
+/**
+ * RFC 7643 §5 with the `pagination` attribute of RFC 9865 §4 and the `interopProfileConformant` attribute of the
+ * IETF interop profile (draft-zollner-scim-interop-profile §4).
+ */
 export interface ServiceProviderConfigDocument {
   schemas: [typeof SERVICE_PROVIDER_CONFIG_SCHEMA];
   documentationUri?: string;
@@ -51,6 +56,7 @@ export interface ServiceProviderConfigDocument {
     defaultPageSize: number;
     maxPageSize: number;
   };
+  interopProfileConformant: boolean;
   meta: DiscoveryMeta<"ServiceProviderConfig">;
 }
 
@@ -99,6 +105,9 @@ export function serviceProviderConfig(ctx: DiscoveryContext): ServiceProviderCon
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
     },
+    // "A Service Provider that does not conform to this profile MUST either omit this attribute or set its value
+    // to false": only the strict profile refuses what the interop profile has service providers refuse.
+    interopProfileConformant: ctx.interopProfileConformant === true,
     meta: {
       resourceType: "ServiceProviderConfig",
       location: `${trimBaseUrl(ctx.baseUrl)}/ServiceProviderConfig`,

@@ -19,7 +19,13 @@ import { resolveSortBy } from "../../src/scim/filter/sort";
 import { fold } from "../../src/scim/fold";
 import { userResourceType } from "../../src/scim/schemas/resource-type";
 import { filterArbitrary, usersArbitrary } from "../support/filter-arbitraries";
-import { filterExpectations, fixtureUsers, type UserView, userRow } from "../support/filter-users";
+import {
+  filterExpectations,
+  fixtureUsers,
+  parseGenericFilter,
+  type UserView,
+  userRow,
+} from "../support/filter-users";
 
 const db = drizzle(env.DB);
 
@@ -46,7 +52,7 @@ const inScope = (scope: Scope, condition?: SQL) =>
   and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId), condition);
 
 async function select(scope: Scope, text: string): Promise<string[]> {
-  const condition = compileFilter(parseFilter(userResourceType, text), userFilterColumns);
+  const condition = compileFilter(parseGenericFilter(text), userFilterColumns);
   const rows = await db
     .select({ id: users.id })
     .from(users)
@@ -107,10 +113,7 @@ describe("compiled SQL", () => {
       .select({ id: users.id })
       .from(users)
       .where(
-        inScope(
-          { orgId: "o", directoryId: "d" },
-          compileFilter(parseFilter(userResourceType, text), userFilterColumns),
-        ),
+        inScope({ orgId: "o", directoryId: "d" }, compileFilter(parseGenericFilter(text), userFilterColumns)),
       )
       .toSQL();
 
@@ -161,7 +164,7 @@ describe("limits hold on D1", () => {
   it("runs the widest filter with the caller's reserved parameters still free", async () => {
     // Every comparison binds one value: substring tests on a multi-valued attribute are the heaviest SQL.
     const text = Array.from({ length: MAX_FILTER_COMPARISONS }, (_, i) => `emails ew "${i}"`).join(" or ");
-    const condition = compileFilter(parseFilter(userResourceType, text), userFilterColumns);
+    const condition = compileFilter(parseGenericFilter(text), userFilterColumns);
     const reserved = Array.from({ length: CALLER_RESERVED_PARAMETERS - 2 }, (_, i) => -1 - i);
     const query = db
       .select({ id: users.id })
@@ -199,9 +202,7 @@ describe("SQL and matchesFilter agree (property)", () => {
           await db.delete(users).where(inScope(scope));
           await insertUsers(views, scope.orgId, scope.directoryId);
           for (const text of texts) {
-            const expected = views
-              .filter((v) => matchesFilter(parseFilter(userResourceType, text), v))
-              .map((v) => v.id);
+            const expected = views.filter((v) => matchesFilter(parseGenericFilter(text), v)).map((v) => v.id);
             expect({ text, ids: await select(scope, text) }).toEqual({ text, ids: expected });
           }
         },

@@ -1,5 +1,8 @@
 // Users for the filter tests, in the in-memory view matchesFilter() sees, and their rows in the users table.
+import { parseFilter } from "../../src/scim/filter/parse";
 import { fold, searchDocument } from "../../src/scim/fold";
+import { canonicalFilter } from "../../src/scim/normalise/filter";
+import { createNormaliser } from "../../src/scim/normalise/normaliser";
 import { ENTERPRISE_USER_SCHEMA } from "../../src/scim/schemas/enterprise-user";
 import { userResourceType } from "../../src/scim/schemas/resource-type";
 
@@ -149,3 +152,11 @@ export const filterExpectations: ReadonlyArray<[string, string[]]> = [
   ['nickName gt "\uFFFD"', ["u-zoe"]],
   ['userName eq "bob" or (active eq true and not (emails pr))', ["u-bob", "u-zoe"]],
 ];
+
+const generic = createNormaliser("generic");
+
+/** A filter as a `generic` directory's request reaches the parser: IdP dialects (`"True"`, …) normalised first. */
+export const canonicalUserFilter = (text: string, parent?: string) =>
+  canonicalFilter(userResourceType, text, generic, parent);
+
+export const parseGenericFilter = (text: string) => parseFilter(userResourceType, canonicalUserFilter(text));

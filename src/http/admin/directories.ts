@@ -18,7 +18,10 @@ import { createItemRoute, listRoute, readRoute, removeRoute, updateRoute } from 
 import { adminRouter, scimBaseUrl, tenantHost } from "./router";
 import { DirectoryParams, Name, OrgParams, Timestamp } from "./schemas";
 
-const Idp = z.enum(IDPS).openapi({ description: "The identity provider this directory expects." });
+const Idp = z.enum(IDPS).openapi({
+  description:
+    "The identity provider this directory expects; it chooses the dialect profile requests are read with: generic tolerates every known IdP dialect, strict none (it follows the IETF SCIM interoperability profile and says so in /ServiceProviderConfig). See docs/conformance.md.",
+});
 const Reference = z.string().min(1).max(128);
 const UserNameIsPrimaryEmail = z
   .boolean()

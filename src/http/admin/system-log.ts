@@ -70,7 +70,8 @@ const LogEntryView = z
       .openapi({ description: "Failed requests only: the body as JSON text, secrets redacted, capped." }),
     responseBody: z.string().nullable().openapi({ description: "Failed requests only." }),
     normalisation: z.string().nullable().openapi({
-      description: "The normalisation rules that fired (JSON); reserved, null until that layer exists.",
+      description:
+        'The ids of the normalisation rules that rewrote the request, as a JSON array (e.g. ["patch.op-case","bool.string"]); null when the request never reached /Users or /Groups. See docs/conformance.md.',
     }),
   })
   .openapi("LogEntry");

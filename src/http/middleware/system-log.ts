@@ -1,6 +1,7 @@
 // Records every SCIM request in the system log. The entry is written after the response, within waitUntil, so
 // recording never delays a SCIM response nor fails it. Bodies are read only when needed: the request's for writes
-// (to name the operation and the userName) and failures, the response's for failures only.
+// (to name the operation and the userName) and failures, the response's for failures only. The operation is read
+// from the body in canonical form when the normalisation layer produced one, with the rules that fired beside it.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { organisationDatabase } from "../../db/client";
@@ -10,6 +11,7 @@ import type { AppEnv } from "../../env";
 import { operationOf, targetOf } from "../../log/operation";
 import { LOG_BODY_READ_BYTES, loggedBody, readCapped } from "../../log/redact";
 import { fold } from "../../scim/fold";
+import type { Normaliser } from "../../scim/normalise/normaliser";
 import { SCIM_BASE_PATH } from "../scim/context";
 
 const WRITES = new Set(["POST", "PUT", "PATCH"]);
@@ -39,6 +41,8 @@ interface Observed {
   location: string | null;
   requestCopy: Request | null;
   responseCopy: Response | null;
+  /** Undefined when the request never reached the /Users or /Groups routes (discovery, failed authentication). */
+  normaliser: Normaliser | undefined;
 }
 
 /** Builds the entry from what the request and response showed; runs after the response has left. */
@@ -49,7 +53,7 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
     o.requestCopy && (failed || WRITES.has(o.method))
       ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES)
       : "";
-  const requestJson = parseJson(requestText);
+  const requestJson = o.normaliser?.canonical ?? parseJson(requestText);
   const responseText = o.responseCopy ? await readCapped(o.responseCopy.body, LOG_BODY_READ_BYTES) : "";
   const responseJson = parseJson(responseText);
   const carriesUser =
@@ -76,6 +80,7 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
     detail: failed ? stringField(responseJson, "detail") : null,
     requestBody: failed ? loggedBody(requestText) : null,
     responseBody: failed ? loggedBody(responseText) : null,
+    normalisation: o.normaliser ? JSON.stringify(o.normaliser.fired) : null,
   };
 }
 
@@ -114,6 +119,7 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
       location: response.headers.get("Location"),
       requestCopy,
       responseCopy: response.status >= 400 ? response.clone() : null,
+      normaliser: c.get("normaliser") as Normaliser | undefined,
     });
   } catch (error) {
     reportFailure(c, error);

@@ -1,5 +1,8 @@
 // Discovery (RFC 7644 §4): the same documents for every tenant, so they need no token; only GET is allowed.
+// ServiceProviderConfig reads a token when one is sent, to say whether that directory's profile is strict.
 import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Directory } from "../../db/tenancy";
 import type { AppEnv } from "../../env";
 import {
   type DiscoveryContext,
@@ -10,8 +13,10 @@ import {
   serviceProviderConfig,
 } from "../../scim/discovery";
 import { ScimError } from "../../scim/errors";
+import { profileOf } from "../../scim/normalise/profiles";
 import { servedResourceTypes } from "../../scim/schemas/resource-type";
 import { methodNotAllowed } from "../errors";
+import { bearerAuth } from "../middleware/bearer-auth";
 import { scimJson } from "../respond";
 import { baseUrlOf } from "./context";
 
@@ -32,8 +37,35 @@ function refuseFilter(c: Context<AppEnv>) {
 
 const getOnly = methodNotAllowed("GET");
 
+/**
+ * Reads the directory of a token when one is sent. Discovery SHALL NOT require authentication (RFC 7644 §4), so a
+ * token that is refused (expired, or its directory disabled) leaves the request anonymous instead of failing it.
+ */
+const optionalBearerAuth = createMiddleware<AppEnv>(async function optionalBearerAuth(c, next) {
+  if (c.req.header("Authorization") === undefined) return next();
+  let authenticated = false;
+  try {
+    await bearerAuth(c, async () => {
+      authenticated = true;
+      await next();
+    });
+  } catch (error) {
+    if (authenticated || !(error instanceof ScimError)) throw error;
+    await next();
+  }
+});
+
+/** Only a strict directory claims the interop profile; anonymous callers get the server-wide (generic) answer. */
+const isStrict = (c: Context<AppEnv>) => {
+  const directory = c.get("directory") as Directory | undefined;
+  return directory !== undefined && profileOf(directory.idp).strict;
+};
+
 export const discoveryRoutes = new Hono<AppEnv>()
-  .get("/ServiceProviderConfig", (c) => scimJson(serviceProviderConfig(discoveryContext(c))))
+  .use("/ServiceProviderConfig", optionalBearerAuth)
+  .get("/ServiceProviderConfig", (c) =>
+    scimJson(serviceProviderConfig({ ...discoveryContext(c), interopProfileConformant: isStrict(c) })),
+  )
   .all("/ServiceProviderConfig", getOnly)
   .get("/ResourceTypes", (c) => {
     refuseFilter(c);

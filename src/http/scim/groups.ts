@@ -16,15 +16,22 @@ import { planGroupPatch } from "../../scim/members/patch";
 import { parsePatchRequest } from "../../scim/patch/request";
 import { resourceLocation } from "../../scim/render";
 import { groupResourceType } from "../../scim/schemas/resource-type";
-import { readJsonBody } from "../body";
 import { methodNotAllowed } from "../errors";
 import { baseUrlOf, scopeOf } from "./context";
 import { unwrap } from "./failures";
+import { normalise, readBody } from "./normalise";
 import { scimText } from "./text-body";
 
 const database = (c: Context<AppEnv>) => organisationDatabase(c.env, c.get("org").id);
-const selectionOf = (c: Context<AppEnv>) => parseAttributeSelection(new URL(c.req.url).searchParams);
+const selectionOf = (c: Context<AppEnv>) => parseAttributeSelection(c.get("query"));
 const notFound = (id: string) => ScimError.plain(404, `No group with id "${id}" exists in this directory.`);
+
+/** A POST or PUT body in canonical form, validated as the directory's profile asks. */
+function readGroup(c: Context<AppEnv>, body: unknown) {
+  const normaliser = c.get("normaliser");
+  const canonical = normaliser.resource(groupResourceType, body);
+  return readGroupBody(canonical, { unknownAttributes: normaliser.unknownAttributes });
+}
 
 async function list(c: Context<AppEnv>, source: ListSource) {
   const query = parseListQuery(source);
@@ -58,12 +65,16 @@ function wantsPatchBody(c: Context<AppEnv>): boolean {
 }
 
 export const groupRoutes = new Hono<AppEnv>()
-  .get("/", (c) => list(c, { kind: "query", params: new URL(c.req.url).searchParams }))
-  .post("/.search", async (c) => list(c, { kind: "search", body: await readJsonBody(c.req.raw) }))
+  .use(normalise(groupResourceType))
+  .get("/", (c) => list(c, { kind: "query", params: c.get("query") }))
+  .post("/.search", async (c) =>
+    list(c, { kind: "search", body: c.get("normaliser").search(groupResourceType, await readBody(c)) }),
+  )
   .all("/.search", methodNotAllowed("POST"))
   .post("/", async (c) => {
-    // Extra schema URNs (Entra adds …/ADSCIM/2.0/Group) are message framing: validation skips `schemas`.
-    const { resource, members } = readGroupBody(await readJsonBody(c.req.raw));
+    // Extra schema URNs (Entra adds …/ADSCIM/2.0/Group) are message framing: validation skips `schemas`, and
+    // only the strict profile refuses them.
+    const { resource, members } = readGroup(c, await readBody(c));
     const scope = scopeOf(c);
     const id = crypto.randomUUID();
     const command = { scope, id, resource, members: members ?? [] };
@@ -84,14 +95,15 @@ export const groupRoutes = new Hono<AppEnv>()
   })
   .put("/:id", async (c) => {
     const id = c.req.param("id");
-    const { resource, members } = readGroupBody(await readJsonBody(c.req.raw));
+    const { resource, members } = readGroup(c, await readBody(c));
     const scope = scopeOf(c);
     const command = { scope, id, resource, members, ifMatch: c.req.header("If-Match") };
     return groupResponse(c, unwrap(await groupLifecycle(c.env, scope, id).replace(command), id));
   })
   .patch("/:id", async (c) => {
     const id = c.req.param("id");
-    const plan = planGroupPatch(parsePatchRequest(await readJsonBody(c.req.raw)));
+    const body = c.get("normaliser").patch(groupResourceType, await readBody(c), id);
+    const plan = planGroupPatch(parsePatchRequest(body));
     const scope = scopeOf(c);
     const command = { scope, id, plan, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await groupLifecycle(c.env, scope, id).patch(command), id);

@@ -13,11 +13,11 @@ import { type ListSource, parseAttributeSelection, parseListQuery } from "../../
 import { parsePatchRequest } from "../../scim/patch/request";
 import { validateResource } from "../../scim/resource/validate";
 import { userResourceType } from "../../scim/schemas/resource-type";
-import { readJsonBody } from "../body";
 import { methodNotAllowed } from "../errors";
 import { scimJson } from "../respond";
 import { baseUrlOf, scopeOf } from "./context";
 import { unwrap } from "./failures";
+import { normalise, readBody } from "./normalise";
 
 /** A user as a response body, with its read-only `groups` when the selection returns them. */
 const document = (c: Context<AppEnv>, row: UserRow) =>
@@ -25,7 +25,7 @@ const document = (c: Context<AppEnv>, row: UserRow) =>
     organisationDatabase(c.env, c.get("org").id),
     scopeOf(c),
     row,
-    parseAttributeSelection(new URL(c.req.url).searchParams),
+    parseAttributeSelection(c.get("query")),
     baseUrlOf(c),
   );
 
@@ -40,6 +40,13 @@ async function respondWithUser(c: Context<AppEnv>, row: UserRow, status: 200 | 2
   return scimJson(body, status, headers);
 }
 
+/** A POST or PUT body in canonical form, validated as the directory's profile asks. */
+function readUser(c: Context<AppEnv>, body: unknown) {
+  const normaliser = c.get("normaliser");
+  const canonical = normaliser.resource(userResourceType, body);
+  return validateResource(userResourceType, canonical, { unknownAttributes: normaliser.unknownAttributes });
+}
+
 async function list(c: Context<AppEnv>, source: ListSource) {
   const query = parseListQuery(source);
   const db = organisationDatabase(c.env, c.get("org").id);
@@ -47,11 +54,14 @@ async function list(c: Context<AppEnv>, source: ListSource) {
 }
 
 export const userRoutes = new Hono<AppEnv>()
-  .get("/", (c) => list(c, { kind: "query", params: new URL(c.req.url).searchParams }))
-  .post("/.search", async (c) => list(c, { kind: "search", body: await readJsonBody(c.req.raw) }))
+  .use(normalise(userResourceType))
+  .get("/", (c) => list(c, { kind: "query", params: c.get("query") }))
+  .post("/.search", async (c) =>
+    list(c, { kind: "search", body: c.get("normaliser").search(userResourceType, await readBody(c)) }),
+  )
   .all("/.search", methodNotAllowed("POST"))
   .post("/", async (c) => {
-    const { resource } = validateResource(userResourceType, await readJsonBody(c.req.raw));
+    const { resource } = readUser(c, await readBody(c));
     const db = organisationDatabase(c.env, c.get("org").id);
     const { id, outcome } = await provisionUser(c.env, db, scopeOf(c), resource);
     const row = unwrap(outcome, id);
@@ -71,7 +81,7 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .put("/:id", async (c) => {
     const id = c.req.param("id");
-    const { resource } = validateResource(userResourceType, await readJsonBody(c.req.raw));
+    const { resource } = readUser(c, await readBody(c));
     const scope = scopeOf(c);
     const command = { scope, id, resource, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).replace(command), id);
@@ -79,7 +89,8 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", async (c) => {
     const id = c.req.param("id");
-    const operations = parsePatchRequest(await readJsonBody(c.req.raw));
+    const body = c.get("normaliser").patch(userResourceType, await readBody(c), id);
+    const operations = parsePatchRequest(body);
     const scope = scopeOf(c);
     const command = { scope, id, operations, ifMatch: c.req.header("If-Match") };
     const row = unwrap(await userLifecycle(c.env, scope, id).patch(command), id);

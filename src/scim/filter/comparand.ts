@@ -52,7 +52,7 @@ const show = (value: CompValue) => JSON.stringify(value);
 
 /**
  * Checks `path op value` against the attribute's definition and returns the value in the form evaluation and SQL
- * compare with: booleans from Entra's "True"/"False" strings, dateTimes normalised to the stored format.
+ * compare with: dateTimes normalised to the stored format.
  */
 export function checkComparison(def: AttributeDef, path: string, op: CompareOp, value: CompValue): CompValue {
   const type = def.type;
@@ -77,8 +77,6 @@ export function checkComparison(def: AttributeDef, path: string, op: CompareOp, 
       throw invalidFilter(`"${path}" is a ${type}: compare it with a quoted string, not ${show(value)}`);
     case "boolean":
       if (typeof value === "boolean") return value;
-      // Entra sends booleans as strings, "True" and "False" (idp-behaviour.md).
-      if (typeof value === "string" && /^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
       throw invalidFilter(`"${path}" is a boolean: compare it with true or false, not ${show(value)}`);
     case "integer":
       if (typeof value === "number" && Number.isSafeInteger(value)) return value;

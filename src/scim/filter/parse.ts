@@ -36,9 +36,9 @@ interface State {
 
 /**
  * Parses a `filter` query parameter (RFC 7644 §3.4.2.2). Every failure is a ScimError with scimType invalidFilter.
- * Tolerated beyond the RFC grammar, because IdPs send them: unquoted words as strings (`externalId eq jyoung`),
- * true/false/null in any case, "True"/"False" strings for booleans, `not` without brackets, and a complex attribute
- * compared as its `value` (`emails eq "a@b.c"`). Refused: `emails[…].value` (a PATCH path, not a filter).
+ * Accepted beyond the strict grammar: `not` without brackets, and a complex attribute compared as its `value`
+ * (`emails eq "a@b.c"`). IdP dialects (unquoted words, "True") are rewritten before this, by src/scim/normalise.
+ * Refused: `emails[…].value` (a PATCH path, not a filter).
  */
 export function parseFilter(type: ResourceTypeDef, text: string): Filter {
   return resolveRoot(parseSyntax(text), { type });

@@ -1,4 +1,5 @@
 // Splits filter text into the tokens scim2-parse-filter's grammar consumes, with JSON string and number rules.
+// Values must be JSON (RFC 7644 §3.4.2.2); bare words are the normalisation layer's (src/scim/normalise/filter.ts).
 import type { Token } from "scim2-parse-filter/lib/src/parser";
 import { invalidFilter } from "../errors";
 import { MAX_FILTER_DEPTH } from "./limits";
@@ -14,11 +15,8 @@ const WHITESPACE = /\s+/y;
 const QUOTED = /"(?:[^"\\]|\\[\s\S])*"/y;
 /** A JSON number, only where a delimiter follows, so that `5e2f-…` (an unquoted GUID) stays a word. */
 const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?(?=[\s()[\]]|$)/y;
-/** Attribute paths (`name.givenName`, `urn:…:User:manager.$ref`), operators, and unquoted values. */
+/** Attribute paths (`name.givenName`, `urn:…:User:manager.$ref`), operators, literals and unquoted values. */
 const WORD = /[A-Za-z0-9_$][-A-Za-z0-9_.:$/%@+]*/y;
-
-const COMPARE_OPERATORS = new Set(["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"]);
-const JSON_LITERALS = new Set(["true", "false", "null"]);
 
 function isJsonString(literal: string): boolean {
   try {
@@ -39,8 +37,12 @@ function match(pattern: RegExp, text: string, position: number): string | undefi
   return pattern.exec(text)?.[0];
 }
 
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/** A token with the offset where it starts in the filter text, so that a rewrite can replace it in place. */
+export type LexedToken = Token & { start: number };
+
+/** The tokens of `text`, without the end marker. Throws invalidFilter for text no filter can contain. */
+export function lex(text: string): LexedToken[] {
+  const tokens: LexedToken[] = [];
   let depth = 0;
   let position = 0;
   while (position < text.length) {
@@ -55,7 +57,7 @@ export function tokenize(text: string): Token[] {
       if (depth > MAX_FILTER_DEPTH) {
         throw invalidFilter(`Filter is nested more than ${MAX_FILTER_DEPTH} levels deep`);
       }
-      tokens.push({ type: "Bracket", literal: char });
+      tokens.push({ type: "Bracket", literal: char, start: position });
       position += 1;
       continue;
     }
@@ -69,7 +71,7 @@ export function tokenize(text: string): Token[] {
         );
       }
       depth -= 1;
-      tokens.push({ type: "Bracket", literal: char });
+      tokens.push({ type: "Bracket", literal: char, start: position });
       position += 1;
       continue;
     }
@@ -81,38 +83,25 @@ export function tokenize(text: string): Token[] {
           `Invalid escape or control character in the string at ${excerpt(text, position)}`,
         );
       }
-      tokens.push({ type: "Quoted", literal });
+      tokens.push({ type: "Quoted", literal, start: position });
       position += literal.length;
       continue;
     }
     const number = match(JSON_NUMBER, text, position);
     if (number !== undefined) {
-      tokens.push({ type: "Number", literal: number });
+      tokens.push({ type: "Number", literal: number, start: position });
       position += number.length;
       continue;
     }
     const word = match(WORD, text, position);
     if (word === undefined) throw invalidFilter(`Unexpected character at ${excerpt(text, position)}`);
-    tokens.push(valueWord(tokens, word));
+    tokens.push({ type: "Word", literal: word, start: position });
     position += word.length;
   }
-  tokens.push({ type: "EOT", literal: "" });
   return tokens;
 }
 
-/**
- * A word right after `attr op` is a comparison value. JSON literals are taken in any case (`True`); any other
- * bare word becomes a string, because Entra's documentation shows `externalId eq jyoung` (idp-behaviour.md).
- */
-function valueWord(previous: readonly Token[], word: string): Token {
-  const operator = previous.at(-1);
-  const attribute = previous.at(-2);
-  const isValue =
-    operator?.type === "Word" &&
-    COMPARE_OPERATORS.has(operator.literal.toLowerCase()) &&
-    attribute?.type === "Word";
-  if (!isValue) return { type: "Word", literal: word };
-  const lower = word.toLowerCase();
-  if (JSON_LITERALS.has(lower)) return { type: "Word", literal: lower };
-  return { type: "Quoted", literal: JSON.stringify(word) };
+/** The tokens scim2-parse-filter reads: a bare word where a value belongs is its "not json" error. */
+export function tokenize(text: string): Token[] {
+  return [...lex(text).map(({ type, literal }) => ({ type, literal })), { type: "EOT", literal: "" }];
 }

@@ -1,6 +1,6 @@
 // Group bodies and member values from clients: each member names a user by `value`; nested groups are not served.
 import { invalidValue } from "../errors";
-import { isObject, isUnassigned, type JsonObject } from "../resource/json";
+import { isObject, isUnassigned, type JsonObject, memberOf } from "../resource/json";
 import { resolveKey } from "../resource/keys";
 import { type ValidateOptions, validateResource } from "../resource/validate";
 import { normalizeAttribute } from "../resource/value";
@@ -34,7 +34,7 @@ export function idsOfElements(elements: readonly unknown[], label: string): stri
   return [...ids];
 }
 
-/** The ids in a member value as a client sends it: an array of {value}, one such object, or a bare id. */
+/** The ids in a member value: an array of {value} (lone objects and bare ids are normalised into one first). */
 export function memberIds(raw: unknown, label: string): string[] {
   requireValues(raw, label);
   const elements = normalizeAttribute(membersAttribute, raw, label, { unknownAttributes: "ignore" });
@@ -46,11 +46,10 @@ export function memberIds(raw: unknown, label: string): string[] {
  * with it the member, silently; a member the server cannot identify is a 400 instead.
  */
 function requireValues(raw: unknown, label: string) {
-  if (isUnassigned(raw)) return;
-  for (const item of Array.isArray(raw) ? raw : [raw]) {
+  if (isUnassigned(raw) || !Array.isArray(raw)) return; // not a list: normalising reports it
+  for (const item of raw) {
     if (item === null || item === undefined) continue;
-    const key = isObject(item) ? Object.keys(item).find((k) => k.toLowerCase() === "value") : undefined;
-    const value = isObject(item) ? (key === undefined ? undefined : item[key]) : item;
+    const value = isObject(item) ? memberOf(item, "value") : item;
     if (typeof value !== "string" || value.trim() === "") {
       throw invalidValue(`Each of '${label}' needs a 'value': the id of a user in this directory`);
     }

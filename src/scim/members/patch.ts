@@ -5,6 +5,7 @@ import type { Filter } from "../filter/ast";
 import { applyPatch } from "../patch/apply";
 import type { PatchOperation } from "../patch/operation";
 import { type PatchPath, parsePatchPath } from "../patch/path";
+import { removeWithValue } from "../patch/remove";
 import { isObject, type JsonObject } from "../resource/json";
 import { isSchemasKey } from "../resource/keys";
 import { groupResourceType } from "../schemas/resource-type";
@@ -39,10 +40,10 @@ function membersPath(text: string): MembersPath | undefined {
 
 /**
  * Splits a group PATCH. Needs no stored state: what members to add, remove or set follows from the request alone,
- * so the plan is made before the group's Durable Object is called. Every form the IdPs send is accepted: `add`
- * with a value array, `remove` by `members[value eq "…"]`, Entra's `remove` with `path: "members"` and a value
- * array (only those go), `replace` of members, and path-less values holding `members` beside other attributes
- * (Okta's rename carries the group's `id`, which the engine ignores as readOnly).
+ * so the plan is made before the group's Durable Object is called. Reads canonical SCIM (src/scim/normalise has
+ * rewritten the IdPs' dialects): `add` with a value array, `remove` by `members[value eq "…"]` (or several joined
+ * by `or`), `remove` of all members, `replace` of members, and path-less values holding `members` beside other
+ * attributes.
  */
 export function planGroupPatch(operations: readonly PatchOperation[]): GroupPatchPlan {
   const members = new MemberDeltaBuilder();
@@ -96,10 +97,9 @@ function applyToMembers(
     case "replace":
       return members.replace(memberIds(raw, path.label));
     case "remove":
-      // Without a value every member goes (§3.5.2.2); with one (Entra's default mode) only the listed members,
-      // and a list that names nothing removes nothing.
+      // Without a value every member goes (§3.5.2.2).
       if (raw === undefined || raw === null) return members.replace([]);
-      return members.remove(memberIds(raw, path.label));
+      throw removeWithValue(path.label);
   }
 }
 

@@ -2,7 +2,7 @@
 // result passes the same validation as a POST body, so every invariant of a stored resource still holds.
 import { invalidSyntax, invalidValue, mutability, noTarget, ScimError } from "../errors";
 import { cloneJson, isObject, isUnassigned, type JsonObject, quoteName } from "../resource/json";
-import { findAttribute, isSchemasKey } from "../resource/keys";
+import { findAttribute, isSchemasKey, resolveKey } from "../resource/keys";
 import { type ValidatedResource, validateResource } from "../resource/validate";
 import type { NormalizeOptions, UnknownAttributePolicy } from "../resource/value";
 import type { AttributeDef } from "../schemas/attribute";
@@ -70,9 +70,10 @@ function applyOperation(
 }
 
 /**
- * Without a path the value holds attributes to add or replace (RFC 7644 §3.5.2.1, §3.5.2.3). Its keys may be
- * names, dotted or filtered paths and URN-qualified names (Entra's aadOptscim062020 form), each applied as if it
- * were the operation's path. readOnly keys are ignored, not refused: Okta sends the group's `id` here.
+ * Without a path the value holds attributes to add or replace (RFC 7644 §3.5.2.1, §3.5.2.3): attribute names,
+ * possibly URN-qualified, and extension URNs holding objects. Dotted and filtered keys are paths, not attribute
+ * names; the normalisation layer turns Entra's into operations of their own. readOnly keys are ignored, as
+ * RFC 7643 §2.2 has servers ignore readOnly values that clients send.
  */
 function applyPathless(
   type: ResourceTypeDef,
@@ -85,16 +86,14 @@ function applyPathless(
     throw invalidValue(`A '${op}' without a path needs an object of attributes as its value`);
   for (const [key, raw] of Object.entries(value)) {
     if (isSchemasKey(key)) continue;
-    let path: PatchPath;
-    try {
-      path = parsePatchPath(type, key);
-    } catch (error) {
-      if (!(error instanceof ScimError) || error.scimType !== "invalidPath") throw error;
+    const target = resolveKey(type, key);
+    if (!target || (target.kind === "attribute" && target.resolved.subAttribute) || key.includes("[")) {
       if (options.unknownAttributes === "reject") {
         throw invalidSyntax(`Attribute ${quoteName(key)} is not defined in the schemas of ${type.name}`);
       }
       continue;
     }
+    const path = parsePatchPath(type, key);
     if (path.kind === "attribute" && isReadOnly(path)) continue;
     execute(doc, op, path, raw, options);
   }
@@ -110,7 +109,7 @@ function execute(
   if (path.kind === "extension") return executeOnExtension(doc, op, path, raw, options);
   const holder = holderOf(doc, path.target, op !== "remove");
   if (!holder) return;
-  if (op === "remove") remove(holder, path, raw, options);
+  if (op === "remove") remove(holder, path, raw);
   else write(op, holder, path, raw, options);
 }
 

@@ -53,8 +53,8 @@ function sameValue(def: AttributeDef | undefined, a: unknown, b: unknown): boole
 
 /**
  * Whether `element` holds everything `item` states: each assigned sub-attribute of `item` is equal in `element`.
- * Entra removes a member with `{"$ref":null,"value":"…"}` and JumpCloud re-adds `{value}` that exist with a
- * display name, so a partial value identifies the element. Both sides are normalised (canonical names).
+ * JumpCloud and Entra re-add `{value}` for members that exist with a display name, so a partial value identifies
+ * the element. Both sides are normalised (canonical names).
  */
 export function containsValue(attribute: AttributeDef, element: unknown, item: unknown): boolean {
   if (attribute.type !== "complex") return sameValue(attribute, element, item);

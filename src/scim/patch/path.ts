@@ -71,7 +71,7 @@ const unresolvable = (type: ResourceTypeDef, text: string) =>
   invalidPath(`Path ${quoteName(text)} does not name an attribute of ${type.name}`);
 
 /** The index of the `]` closing the filter opened at `open`, skipping quoted strings (RFC 7644 §3.4.2.2). */
-function closingBracket(text: string, open: number): number {
+export function closingBracket(text: string, open: number): number {
   let quoted = false;
   for (let i = open + 1; i < text.length; i++) {
     const c = text[i];

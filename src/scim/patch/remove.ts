@@ -1,12 +1,18 @@
 // The remove operation on one resolved path (RFC 7644 §3.5.2.2). Removing what is not there succeeds: Entra's
 // parallel member PATCHes remove members that are already gone.
+import { invalidSyntax } from "../errors";
 import type { JsonObject } from "../resource/json";
 import { isUnassigned } from "../resource/json";
-import { type NormalizeOptions, normalizeAttribute } from "../resource/value";
 import { type AttributePath, elementsOf, guardImmutable, objectOf, store } from "./document";
-import { containsValue, selectElements } from "./element";
+import { selectElements } from "./element";
 
-export function remove(holder: JsonObject, path: AttributePath, raw: unknown, options: NormalizeOptions) {
+/** RFC 7644 §3.5.2.2 gives remove no value; read as "remove all", one would wipe what the client meant to keep. */
+export const removeWithValue = (label: string) =>
+  invalidSyntax(
+    `A remove of '${label}' takes no value: remove some values with a filter, e.g. ${label}[value eq "…"], or send no value to remove them all`,
+  );
+
+export function remove(holder: JsonObject, path: AttributePath, raw: unknown) {
   const attribute = path.target.attribute;
   const before = holder[attribute.name];
   if (isUnassigned(before)) return;
@@ -34,13 +40,8 @@ export function remove(holder: JsonObject, path: AttributePath, raw: unknown, op
     return store(holder, attribute.name, after);
   }
   if (attribute.multiValued && raw !== undefined && raw !== null) {
-    // Entra's default mode removes one member as `"path":"members","value":[{"$ref":null,"value":"…"}]`:
-    // only the listed values go. A value list that names nothing removes nothing, never everything.
-    const items = (normalizeAttribute(attribute, raw, path.label, options) as unknown[] | undefined) ?? [];
-    const after = elementsOf(before).filter(
-      (element) => !items.some((item) => containsValue(attribute, element, item)),
-    );
-    return store(holder, attribute.name, after);
+    // Entra's remove-by-value is rewritten into filters by the normalisation layer before it gets here.
+    throw removeWithValue(path.label);
   }
   guardImmutable(attribute, before, undefined, path.label);
   delete holder[attribute.name];

@@ -7,6 +7,13 @@ export type JsonObject = Record<string, unknown>;
 export const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The member named `name`, compared case-insensitively (RFC 7643 §2.1); an exact spelling wins. */
+export function memberOf(object: JsonObject, name: string): unknown {
+  if (Object.hasOwn(object, name)) return object[name];
+  const key = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : object[key];
+}
+
 /**
  * RFC 7643 §2.5: null, an empty array and an unassigned attribute are the same state. An empty string and an
  * empty object carry no value either, and IdPs send them for "cleared", so they count as unassigned too.

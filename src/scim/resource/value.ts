@@ -1,5 +1,6 @@
 // Normalises one attribute value from untrusted JSON against its definition (RFC 7643 §2.3 types, §2.4
-// multi-valued, §2.5 unassigned), applying the coercions that real IdPs need.
+// multi-valued, §2.5 unassigned). IdP dialects ("True", lone values, bare ids) are rewritten before this, by
+// src/scim/normalise; what reaches here must be canonical SCIM.
 import { invalidSyntax, invalidValue } from "../errors";
 import { normaliseDateTime } from "../filter/comparand";
 import type { AttributeDef } from "../schemas/attribute";
@@ -28,9 +29,9 @@ export function normalizeAttribute(
     if (Array.isArray(raw)) throw invalidValue(`Attribute '${label}' is single-valued; an array was given`);
     return normalizeSingle(def, raw, label, options);
   }
-  // OneLogin sends `"emails":{"value":…}`: a lone value where an array is expected is an array of one.
-  const items = Array.isArray(raw) ? raw : [raw];
-  const values = items
+  if (!Array.isArray(raw))
+    throw invalidValue(`Attribute '${label}' is multi-valued; send an array of values`);
+  const values = raw
     .map((item) => {
       if (Array.isArray(item)) throw invalidValue(`Attribute '${label}' holds a nested array`);
       return normalizeSingle(def, item, label, options);
@@ -54,11 +55,6 @@ export function normalizeSingle(
   if (isUnassigned(raw)) return undefined;
   if (def.type !== "complex") return normalizeScalar(def, raw, label);
   if (isObject(raw)) return normalizeComplex(def, raw, label, options);
-  // Entra sends the enterprise manager as a bare id; any complex attribute with a `value` sub-attribute
-  // reads a bare scalar as that value.
-  if (findAttribute(def.subAttributes, "value") && typeof raw !== "object") {
-    return normalizeComplex(def, { value: raw }, label, options);
-  }
   throw invalidValue(`Attribute '${label}' must be a complex value (a JSON object)`);
 }
 
@@ -93,8 +89,6 @@ function normalizeScalar(def: AttributeDef, raw: unknown, label: string): unknow
       throw invalidValue(`Attribute '${label}' must be a string`);
     case "boolean":
       if (typeof raw === "boolean") return raw;
-      // Entra sends booleans as "True"/"False", in POST bodies as well as in PATCH values.
-      if (typeof raw === "string" && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === "true";
       throw invalidValue(`Attribute '${label}' must be a boolean`);
     case "integer":
       if (typeof raw === "number" && Number.isSafeInteger(raw)) return raw;

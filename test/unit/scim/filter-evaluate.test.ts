@@ -6,9 +6,15 @@ import { compareCodePoints, matchesElement, matchesFilter } from "../../../src/s
 import { parseFilter, parseValueFilter } from "../../../src/scim/filter/parse";
 import { resolveAttribute } from "../../../src/scim/schemas/resolve";
 import { userResourceType } from "../../../src/scim/schemas/resource-type";
-import { filterExpectations, fixtureUsers } from "../../support/filter-users";
+import {
+  canonicalUserFilter,
+  filterExpectations,
+  fixtureUsers,
+  parseGenericFilter,
+} from "../../support/filter-users";
 
-const parse = (text: string) => parseFilter(userResourceType, text);
+const canonical = canonicalUserFilter;
+const parse = parseGenericFilter;
 const selected = (filter: Filter) => fixtureUsers.filter((u) => matchesFilter(filter, u)).map((u) => u.id);
 
 describe("matchesFilter on the fixture users", () => {
@@ -49,7 +55,7 @@ describe("matchesElement (PATCH value filters)", () => {
   ];
   const which = (text: string) =>
     elements.flatMap((e, i) =>
-      matchesElement(parseValueFilter(userResourceType, emails, text), e) ? [i] : [],
+      matchesElement(parseValueFilter(userResourceType, emails, canonical(text, "emails")), e) ? [i] : [],
     );
 
   it("tests one element, folding caseExact=false sub-attributes", () => {

@@ -6,11 +6,16 @@ import type { Filter } from "../../../src/scim/filter/ast";
 import { MAX_FILTER_COMPARISONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from "../../../src/scim/filter/limits";
 import { parseFilter, parseValueFilter } from "../../../src/scim/filter/parse";
 import { resolveSortBy } from "../../../src/scim/filter/sort";
+import { canonicalFilter } from "../../../src/scim/normalise/filter";
+import { createNormaliser } from "../../../src/scim/normalise/normaliser";
 import { ENTERPRISE_USER_SCHEMA } from "../../../src/scim/schemas/enterprise-user";
 import { canonicalPath, resolveAttribute } from "../../../src/scim/schemas/resolve";
 import { userResourceType } from "../../../src/scim/schemas/resource-type";
 
-const parse = (text: string) => parseFilter(userResourceType, text);
+/** Parses `text` as a `generic` directory's filter reaches the parser: IdP dialects normalised first. */
+const generic = createNormaliser("generic");
+const canonical = (text: string, parent?: string) => canonicalFilter(userResourceType, text, generic, parent);
+const parse = (text: string) => parseFilter(userResourceType, canonical(text));
 
 /** The AST with attributes shown as canonical paths, for readable expectations. */
 function show(filter: Filter): unknown {
@@ -263,7 +268,15 @@ describe("parseValueFilter (PATCH paths, RFC 7644 §3.5.2)", () => {
   if (!emails || !name) throw new Error("schema");
 
   it("resolves names as sub-attributes", () => {
-    expect(show(parseValueFilter(userResourceType, emails, 'type eq "work" and Primary eq "True"'))).toEqual({
+    expect(
+      show(
+        parseValueFilter(
+          userResourceType,
+          emails,
+          canonical('type eq "work" and Primary eq "True"', "emails"),
+        ),
+      ),
+    ).toEqual({
       and: [
         ["emails.type", "eq", "work"],
         ["emails.primary", "eq", true],

@@ -7,6 +7,7 @@ import { groupTextPlan } from "../../../src/scim/members/document";
 import { readGroupBody } from "../../../src/scim/members/ids";
 import { applyResourceOperations, planGroupPatch } from "../../../src/scim/members/patch";
 import { selectedSubAttributes } from "../../../src/scim/members/render";
+import { createNormaliser } from "../../../src/scim/normalise/normaliser";
 import type { PatchOperation } from "../../../src/scim/patch/operation";
 import { parsePatchRequest } from "../../../src/scim/patch/request";
 import { renderResource } from "../../../src/scim/render";
@@ -16,8 +17,12 @@ import { expectOnlyScimErrors, patchOperation } from "../../support/resource-arb
 import { scimError } from "../../support/scim-error";
 
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 const plan = (...operations: PatchOperation[]) => planGroupPatch(operations);
+/** A PATCH body as a `generic` directory's request reaches the planner: IdP dialects normalised first. */
+const planBody = (body: unknown, id = "abf4dd94-a4c0-4f67-89c9-76b03340cb9b") =>
+  planGroupPatch(parsePatchRequest(createNormaliser("generic").patch(groupResourceType, body, id)));
 const deltaOf = (...operations: PatchOperation[]) => plan(...operations).members;
 
 describe("MemberDeltaBuilder", () => {
@@ -85,14 +90,14 @@ describe("planGroupPatch", () => {
       ],
     ];
     for (const [body, delta] of forms) {
-      const result = planGroupPatch(parsePatchRequest(body));
+      const result = planBody(body);
       expect(result.members).toEqual(delta);
       expect(result.resourceOperations).toEqual([]);
     }
   });
 
-  it("keeps Okta's rename whole for the engine, which ignores the id in it", () => {
-    const result = planGroupPatch(parsePatchRequest(fixture("okta/patch-group-rename")));
+  it("keeps Okta's rename for the engine, without the group's own id", () => {
+    const result = planBody(fixture("okta/patch-group-rename"));
     expect(result.members).toEqual({ add: [], remove: [] });
     expect(result.resourceOperations).toHaveLength(1);
     const renamed = applyResourceOperations({ displayName: "Old" }, result.resourceOperations);
@@ -100,7 +105,7 @@ describe("planGroupPatch", () => {
   });
 
   it("splits a path-less value holding members and other attributes", () => {
-    const result = planGroupPatch(parsePatchRequest(fixture("okta/patch-group-pathless-members")));
+    const result = planBody(fixture("okta/patch-group-pathless-members"));
     expect(result.members).toEqual({
       replace: ["23a35c27-23d3-4c03-b4c5-6443c09e7173"],
       add: [],
@@ -111,7 +116,7 @@ describe("planGroupPatch", () => {
         index: 0,
         operation: {
           op: "replace",
-          value: { id: "abf4dd94-a4c0-4f67-89c9-76b03340cb9b", displayName: "Test SCIMv2" },
+          value: { displayName: "Test SCIMv2" },
         },
       },
     ]);
@@ -121,9 +126,12 @@ describe("planGroupPatch", () => {
     });
   });
 
-  it("reads remove without a value as 'every member', and an empty value list as 'none'", () => {
+  it("reads remove without a value as 'every member', and refuses a remove that carries one", () => {
     expect(deltaOf({ op: "remove", path: "members" })).toEqual({ replace: [], add: [], remove: [] });
-    expect(deltaOf({ op: "remove", path: "members", value: [] })).toEqual({ add: [], remove: [] });
+    // Read as "every member", a value list would wipe the group; Entra's form is rewritten by normalisation.
+    expect(scimError(() => deltaOf({ op: "remove", path: "members", value: [] })).scimType).toBe(
+      "invalidSyntax",
+    );
     expect(deltaOf({ op: "replace", path: "members", value: [] })).toEqual({
       replace: [],
       add: [],
@@ -131,12 +139,16 @@ describe("planGroupPatch", () => {
     });
   });
 
-  it("accepts a lone member object, a bare id, URN-qualified and or-joined filters", () => {
-    expect(deltaOf({ op: "add", path: "members", value: { value: "a" } })).toEqual({
+  it("accepts a lone member object, a bare id (normalised), URN-qualified and or-joined filters", () => {
+    const body = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
+    expect(planBody(body({ op: "add", path: "members", value: { value: "a" } })).members).toEqual({
       add: ["a"],
       remove: [],
     });
-    expect(deltaOf({ op: "add", path: `${GROUP}:members`, value: "b" })).toEqual({ add: ["b"], remove: [] });
+    expect(planBody(body({ op: "add", path: `${GROUP}:members`, value: "b" })).members).toEqual({
+      add: ["b"],
+      remove: [],
+    });
     expect(deltaOf({ op: "remove", path: 'members[value eq "a" or value eq "b"]' })).toEqual({
       add: [],
       remove: ["a", "b"],

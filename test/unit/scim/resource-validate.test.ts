@@ -1,6 +1,7 @@
 // validateResource: request bodies (POST/PUT) into stored resources, RFC 7643 §2 and what IdPs really send.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createNormaliser } from "../../../src/scim/normalise/normaliser";
 import { validateResource } from "../../../src/scim/resource/validate";
 import { boolean, complex, dateTime, type SchemaDef, string } from "../../../src/scim/schemas/attribute";
 import { ENTERPRISE_USER_SCHEMA } from "../../../src/scim/schemas/enterprise-user";
@@ -11,8 +12,11 @@ import { expectOnlyScimErrors, looseValue, resourceBody } from "../../support/re
 import { scimError } from "../../support/scim-error";
 
 const ENT = ENTERPRISE_USER_SCHEMA;
+/** Validates a body as a `generic` directory's request reaches validation: IdP dialects normalised first. */
 const validate = (body: unknown, reject = false) =>
-  validateResource(userResourceType, body, { unknownAttributes: reject ? "reject" : "ignore" });
+  validateResource(userResourceType, createNormaliser("generic").resource(userResourceType, body), {
+    unknownAttributes: reject ? "reject" : "ignore",
+  });
 
 describe("names (RFC 7643 §2.1, §3.3)", () => {
   it("canonicalises attribute and sub-attribute names given in any case", () => {
@@ -287,7 +291,11 @@ describe("other resource types and attribute types", () => {
   });
 
   it("wraps a lone value of a simple multi-valued attribute and checks required sub-attributes", () => {
-    expect(validateResource(deviceType, { serial: "s", tags: "a" }).resource.tags).toEqual(["a"]);
+    const lone = createNormaliser("generic").resource(deviceType, { serial: "s", tags: "a" });
+    expect(validateResource(deviceType, lone).resource.tags).toEqual(["a"]);
+    expect(scimError(() => validateResource(deviceType, { serial: "s", tags: "a" })).scimType).toBe(
+      "invalidValue",
+    );
     expect(
       scimError(() => validateResource(deviceType, { serial: "s", owner: { display: "d" } })).detail,
     ).toContain("owner.value");
