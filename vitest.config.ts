@@ -24,6 +24,9 @@ export default defineConfig(async () => {
           },
           // The Worker's outbound fetch (webhook POSTs) reaches a fake receiver in Node.
           outboundService: webhookReceiver,
+          // Messages the Worker sends go to queues nobody consumes: tests deliver them to the queue handler
+          // themselves (test/support/transfers.ts, webhooks.ts), so a background consumer never races a test.
+          queueProducers: { TRANSFERS: "test-transfers", WEBHOOKS: "test-webhooks" },
         },
       }),
     ],

@@ -1,5 +1,6 @@
-// The organisation's provisioning rules for one directory, read in one round trip.
+// The organisation's provisioning rules for one directory, read in the same round trip as the rows a change needs.
 import { and, eq } from "drizzle-orm";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { DomainPolicy } from "../domain/domain-restrictions";
 import type { Database } from "./client";
 import { directories, verifiedDomains } from "./schema";
@@ -10,8 +11,16 @@ export interface ProvisioningPolicy extends DomainPolicy {
   licenceId: string | null;
 }
 
-export async function provisioningPolicy(db: Database, scope: DirectoryScope): Promise<ProvisioningPolicy> {
-  const [directory, domains] = await db.batch([
+type Rows<Q extends BatchItem<"sqlite">> = BatchResponse<[Q]>[0];
+
+/** Runs `query` and reads the directory's policy, in one batch. */
+export async function withPolicy<Q extends BatchItem<"sqlite">>(
+  db: Database,
+  scope: DirectoryScope,
+  query: Q,
+): Promise<{ rows: Rows<Q>; policy: ProvisioningPolicy }> {
+  const [rows, directory, domains] = await db.batch([
+    query,
     db
       .select({
         licenceId: directories.licenceId,
@@ -26,8 +35,11 @@ export async function provisioningPolicy(db: Database, scope: DirectoryScope): P
       .where(eq(verifiedDomains.orgId, scope.orgId)),
   ]);
   return {
-    licenceId: directory[0]?.licenceId ?? null,
-    userNameMustBePrimaryEmail: directory[0]?.userNameIsPrimaryEmail ?? false,
-    verifiedDomains: domains.map((d) => d.domain),
+    rows: rows as Rows<Q>,
+    policy: {
+      licenceId: directory[0]?.licenceId ?? null,
+      userNameMustBePrimaryEmail: directory[0]?.userNameIsPrimaryEmail ?? false,
+      verifiedDomains: domains.map((d) => d.domain),
+    },
   };
 }

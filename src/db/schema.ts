@@ -73,7 +73,7 @@ export const directories = sqliteTable(
     /**
      * How many users and groups the directory holds: the `totalResults` of an unfiltered list, so that an import
      * walk does not count the whole directory on every page. Kept by triggers on users and groups
-     * (migrations/0002_directory_counts.sql), so that no write path (SCIM, admin, cascades) can forget them.
+     * (migrations/0001_events_webhooks_directory_counts.sql), so that no write path (SCIM, admin, cascades) can forget them.
      */
     userCount: integer("user_count").notNull().default(0),
     groupCount: integer("group_count").notNull().default(0),
@@ -363,6 +363,12 @@ export const webhooks = sqliteTable("webhooks", {
   secret: text("secret").notNull(),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   deliveredSeq: integer("delivered_seq").notNull().default(0),
+  /**
+   * A wake-up message is on its way or a delivery is running: changes in between send none (a bulk sync would
+   * otherwise send one per change). Cleared by the delivery that finds nothing left, in the same statement that
+   * lets go of the lease, so a change committed after it sends the next wake-up.
+   */
+  wakePending: integer("wake_pending", { mode: "boolean" }).notNull().default(false),
   /** Consecutive failed attempts; 0 once a delivery succeeds. */
   failures: integer("failures").notNull().default(0),
   nextAttemptAt: text("next_attempt_at"),

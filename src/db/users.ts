@@ -28,12 +28,16 @@ const MAX_KEY_MATCHES = 10;
 const inScope = (scope: DirectoryScope) =>
   and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId));
 
-export async function getUser(db: Database, scope: DirectoryScope, id: string): Promise<UserRow | undefined> {
-  const [row] = await db
+/** The statement that reads one user, for callers that batch it with other reads. */
+export const userById = (db: Database, scope: DirectoryScope, id: string) =>
+  db
     .select()
     .from(users)
     .where(and(inScope(scope), eq(users.id, id)))
     .limit(1);
+
+export async function getUser(db: Database, scope: DirectoryScope, id: string): Promise<UserRow | undefined> {
+  const [row] = await userById(db, scope, id);
   return row;
 }
 

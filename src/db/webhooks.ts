@@ -6,31 +6,36 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { events, webhookDeliveries, webhooks } from "./schema";
 
-const enabledWebhook = (db: Database, orgId: string) =>
+/** Marks an enabled webhook as waking; a row back means no wake-up was pending, so this change sends one. */
+const markWakePending = (db: Database, orgId: string) =>
   db
-    .select({ orgId: webhooks.orgId })
-    .from(webhooks)
-    .where(and(eq(webhooks.orgId, orgId), eq(webhooks.enabled, true)))
-    .limit(1);
+    .update(webhooks)
+    .set({ wakePending: true })
+    .where(and(eq(webhooks.orgId, orgId), eq(webhooks.enabled, true), eq(webhooks.wakePending, false)))
+    .returning({ orgId: webhooks.orgId });
 
 /**
- * Runs a change's statements as one batch, with the check whether the organisation has an enabled webhook as its
- * last statement: the caller learns whether to wake the webhook without another round trip.
+ * Runs a change's statements as one batch, ending with the webhook's wake-up mark: the caller learns whether to
+ * send a wake-up message without another round trip, and only the first change since the last delivery does.
  */
 export async function batchWithWebhookCheck(
   db: Database,
   orgId: string,
   statements: readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]],
-): Promise<{ results: unknown[]; hasWebhook: boolean }> {
-  const results: unknown[] = await db.batch([...statements, enabledWebhook(db, orgId)]);
-  const check = results.pop() as unknown[];
-  return { results, hasWebhook: check.length > 0 };
+): Promise<{ results: unknown[]; wake: boolean }> {
+  const results: unknown[] = await db.batch([...statements, markWakePending(db, orgId)]);
+  const marked = results.pop() as unknown[];
+  return { results, wake: marked.length > 0 };
 }
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 const isPast = (column: SQLiteColumn, at: string) => or(isNull(column), lte(column, at));
+
+/** A retry the queue delivers a moment early, or a clock a moment behind, still counts as on time. */
+const BACKOFF_GRACE_MS = 2_000;
+const backoffGrace = (now: string) => new Date(Date.parse(now) + BACKOFF_GRACE_MS).toISOString();
 
 /**
  * Takes the organisation's webhook for one delivery, in one conditional UPDATE: only an enabled webhook that no
@@ -51,7 +56,7 @@ export async function takeLease(
         eq(webhooks.orgId, orgId),
         eq(webhooks.enabled, true),
         isPast(webhooks.leaseUntil, now),
-        isPast(webhooks.nextAttemptAt, now),
+        isPast(webhooks.nextAttemptAt, backoffGrace(now)),
       ),
     )
     .returning();
@@ -120,6 +125,25 @@ export const recordFailure = (
 
 export const releaseLease = (db: Database, orgId: string, lease: string) =>
   db.update(webhooks).set({ leaseUntil: null }).where(held(orgId, lease));
+
+/**
+ * Lets go of the lease, and clears the wake-up mark, only if no event is left to deliver: one statement, so an
+ * event committed before it keeps the holder delivering, and one committed after it finds the mark clear and
+ * sends a wake-up. Back: null if released, the lease if events remain, no row if the lease was lost.
+ */
+export async function releaseIfCaughtUp(db: Database, orgId: string, lease: string) {
+  const pending = sql`EXISTS (SELECT 1 FROM ${events} e WHERE e.org_id = ${orgId}
+    AND e.seq > ${webhooks.deliveredSeq})`;
+  const [row] = await db
+    .update(webhooks)
+    .set({
+      leaseUntil: sql`CASE WHEN ${pending} THEN ${webhooks.leaseUntil} ELSE NULL END`,
+      wakePending: sql`CASE WHEN ${pending} THEN ${webhooks.wakePending} ELSE 0 END`,
+    })
+    .where(held(orgId, lease))
+    .returning({ leaseUntil: webhooks.leaseUntil });
+  return row;
+}
 
 /**
  * Enabled webhooks with events after their delivered position that are neither held nor backing off: the

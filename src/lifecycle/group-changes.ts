@@ -153,12 +153,12 @@ export async function removeGroup(
   const current = await readForChange(db, command);
   if (!current.ok) return current;
   const { scope } = command;
-  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+  const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [
     groupDeletedEvent(db, scope, current.value, now),
     deleteGroup(db, scope, command.id),
   ]);
   const row = (results[1] as { id: string }[])[0];
-  return row ? succeed({ value: row, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
+  return row ? succeed({ value: row, wakeWebhook: wake }) : fail({ reason: "notFound" });
 }
 
 async function readForChange(
@@ -251,9 +251,9 @@ async function write(
   members: BatchItem<"sqlite">[],
 ): Promise<Outcome<Written<GroupRow>>> {
   try {
-    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [row, ...members]);
+    const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [row, ...members]);
     const [written] = results[0] as GroupRow[];
-    return written ? succeed({ value: written, wakeWebhook: hasWebhook }) : fail({ reason: "conflict" });
+    return written ? succeed({ value: written, wakeWebhook: wake }) : fail({ reason: "conflict" });
   } catch (error) {
     if (isUniqueViolation(error))
       return fail({ reason: "displayNameTaken", displayName: record.displayName });

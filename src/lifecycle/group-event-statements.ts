@@ -86,7 +86,7 @@ const isMember = (at: GroupVersion) =>
   sql`EXISTS (SELECT 1 FROM ${groupMembers} m WHERE m.group_id = ${at.groupId} AND m.user_id = u.id)`;
 
 const listed = (ids: readonly string[]) =>
-  sql`json_each(${JSON.stringify(ids)}) AS j CROSS JOIN users AS u ON u.id = j.value`;
+  sql`(SELECT DISTINCT value FROM json_each(${JSON.stringify(ids)})) AS j CROSS JOIN users AS u ON u.id = j.value`;
 
 /** Listed users who are not members yet: runs before the statement that adds them. */
 export const joiningEvents = (

@@ -1,5 +1,6 @@
 // POST /Users: a new user, or an existing one the IdP is provisioning again, each through its own object.
 import type { Database } from "../db/client";
+import { withPolicy } from "../db/policy";
 import { type DirectoryScope, findUsersByKeys, type UserRow } from "../db/users";
 import { reprovisionTarget } from "../domain/reprovisioning";
 import type { Outcome } from "./outcome";
@@ -13,7 +14,8 @@ export async function provisionUser(
   resource: Record<string, unknown>,
 ): Promise<{ id: string; outcome: Outcome<UserRow> }> {
   const keys = userKeys(resource);
-  const target = reprovisionTarget(await findUsersByKeys(db, scope, keys), keys);
+  const { rows, policy } = await withPolicy(db, scope, findUsersByKeys(db, scope, keys));
+  const target = reprovisionTarget(rows, keys);
   if (target) {
     const outcome = await userLifecycle(env, scope, target.id).reprovision({
       scope,
@@ -23,5 +25,5 @@ export async function provisionUser(
     return { id: target.id, outcome };
   }
   const id = crypto.randomUUID();
-  return { id, outcome: await userLifecycle(env, scope, id).create({ scope, id, resource }) };
+  return { id, outcome: await userLifecycle(env, scope, id).create({ scope, id, resource, policy }) };
 }

@@ -1,7 +1,8 @@
 // The changes a user can go through: each reads the user, works out the new resource, and hands it to writeUser.
 // They run inside the user's Durable Object, one at a time, so each sees the state the previous one left.
 import type { Database } from "../db/client";
-import { type DirectoryScope, getUser, type UserRow } from "../db/users";
+import { type ProvisioningPolicy, withPolicy } from "../db/policy";
+import { type DirectoryScope, getUser, type UserRow, userById } from "../db/users";
 import { reprovisionTarget } from "../domain/reprovisioning";
 import { ScimError } from "../scim/errors";
 import { applyPatch } from "../scim/patch/apply";
@@ -17,6 +18,8 @@ export interface CreateUser {
   scope: DirectoryScope;
   id: string;
   resource: Record<string, unknown>;
+  /** Read by the route with its search for an existing user: a create needs no other read. */
+  policy: ProvisioningPolicy;
 }
 
 /** A POST that names an existing user (src/domain/reprovisioning.ts): that user, replaced and active again. */
@@ -53,7 +56,8 @@ export async function createUser(
 ): Promise<Outcome<Written<UserRow>>> {
   // IdPs create users to be used; an absent `active` means active, and it is stored so that reads show it.
   const resource = { ...command.resource, active: command.resource.active ?? true };
-  return writeUser(db, { scope: command.scope, id: command.id, before: undefined, resource }, now);
+  const { scope, id, policy } = command;
+  return writeUser(db, { scope, id, before: undefined, resource, policy }, now);
 }
 
 export async function reprovisionUser(
@@ -61,12 +65,15 @@ export async function reprovisionUser(
   command: ReprovisionUser,
   now: string,
 ): Promise<Outcome<Written<UserRow>>> {
-  const before = await getUser(db, command.scope, command.id);
+  const {
+    rows: [before],
+    policy,
+  } = await withPolicy(db, command.scope, userById(db, command.scope, command.id));
   // The route chose this user before the object ran; it may have changed since, so choose again here.
   if (!before || !reprovisionTarget([before], userKeys(command.resource)))
     return fail({ reason: "conflict" });
   const resource = { ...command.resource, active: true };
-  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource, policy }, now);
 }
 
 export async function replaceUser(
@@ -74,12 +81,14 @@ export async function replaceUser(
   command: ReplaceUser,
   now: string,
 ): Promise<Outcome<Written<UserRow>>> {
-  const loaded = await loadForChange(db, command);
+  const { loaded, policy } = await loadWithPolicy(db, command);
   if (!loaded.ok) return loaded;
   const before = loaded.value;
   // Okta's wizard apps send every update as a full PUT that may omit `active`: omission must not flip it.
   const resource = { ...command.resource, active: command.resource.active ?? before.active };
-  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
+  // Okta PUTs the whole user on every sync: one that changes nothing is no new version and no event.
+  if (jsonEqual(resource, before.resource)) return succeed({ value: before });
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource, policy }, now);
 }
 
 export async function patchUser(
@@ -87,7 +96,7 @@ export async function patchUser(
   command: PatchUser,
   now: string,
 ): Promise<Outcome<Written<UserRow>>> {
-  const loaded = await loadForChange(db, command);
+  const { loaded, policy } = await loadWithPolicy(db, command);
   if (!loaded.ok) return loaded;
   const before = loaded.value;
   let resource: Record<string, unknown>;
@@ -101,7 +110,7 @@ export async function patchUser(
   }
   // A PATCH that changes nothing is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
   if (jsonEqual(resource, before.resource)) return succeed({ value: before });
-  return writeUser(db, { scope: command.scope, id: before.id, before, resource }, now);
+  return writeUser(db, { scope: command.scope, id: before.id, before, resource, policy }, now);
 }
 
 export async function removeUser(
@@ -109,15 +118,19 @@ export async function removeUser(
   command: DeleteUser,
   now: string,
 ): Promise<Outcome<Written<{ id: string }>>> {
-  const loaded = await loadForChange(db, command);
+  const loaded = checkPreconditions(await getUser(db, command.scope, command.id), command.ifMatch);
   if (!loaded.ok) return loaded;
   return deleteUserRow(db, { scope: command.scope, before: loaded.value }, now);
 }
 
-/** The user a change applies to, if it exists and If-Match (RFC 7644 §3.14) names its current version. */
-async function loadForChange(
+/**
+ * The user a change applies to, if it exists and If-Match (RFC 7644 §3.14) names its current version, and the
+ * directory's provisioning policy, in one round trip.
+ */
+async function loadWithPolicy(
   db: Database,
   command: { scope: DirectoryScope; id: string; ifMatch?: string | undefined },
-): Promise<Outcome<UserRow>> {
-  return checkPreconditions(await getUser(db, command.scope, command.id), command.ifMatch);
+): Promise<{ loaded: Outcome<UserRow>; policy: ProvisioningPolicy }> {
+  const { rows, policy } = await withPolicy(db, command.scope, userById(db, command.scope, command.id));
+  return { loaded: checkPreconditions(rows[0], command.ifMatch), policy };
 }

@@ -1,7 +1,7 @@
 // Writes one change of a user with everything it entails, in one D1 batch: the user row, the workspace a new
 // or reactivated user gets, the transfer a deactivation records. Either all of it is stored or none.
 import type { Database } from "../db/client";
-import { provisioningPolicy } from "../db/policy";
+import type { ProvisioningPolicy } from "../db/policy";
 import { recordTransfer } from "../db/transfers";
 import {
   type DirectoryScope,
@@ -26,11 +26,12 @@ export async function writeUser(
     id: string;
     before: UserRow | undefined;
     resource: Record<string, unknown>;
+    /** Read in the same round trip as `before`. */
+    policy: ProvisioningPolicy;
   },
   now: string,
 ): Promise<Outcome<Written<UserRow>>> {
-  const { scope, id, before } = input;
-  const policy = await provisioningPolicy(db, scope);
+  const { scope, id, before, policy } = input;
   // Restrictions apply once the organisation has verified domains; enabling SCIM requires one (admin API).
   if (policy.verifiedDomains.length > 0) {
     const refusal = checkDomains(policy, input.resource, before?.resource);
@@ -87,14 +88,14 @@ export async function writeUser(
     now,
   );
   try {
-    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+    const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [
       userWrite,
       ...effects,
       ...changeEvents,
     ]);
     const row = (results[0] as UserRow[])[0];
     if (!row) return fail({ reason: "conflict" });
-    return succeed({ value: row, wakeWebhook: hasWebhook, ...(transferId ? { transferId } : {}) });
+    return succeed({ value: row, wakeWebhook: wake, ...(transferId ? { transferId } : {}) });
   } catch (error) {
     if (isUniqueViolation(error)) return fail({ reason: "userNameTaken", userName: record.userName });
     if (isNoFreeSeat(error) && policy.licenceId) {
@@ -119,9 +120,9 @@ export async function deleteUserRow(
   const remove = deleteUser(db, scope, before.id);
   const deleted = userDeletedEvent(db, scope, before, now);
   if (!before.active) {
-    const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [deleted, remove]);
+    const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [deleted, remove]);
     const row = (results[1] as { id: string }[])[0];
-    return row ? succeed({ value: row, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
+    return row ? succeed({ value: row, wakeWebhook: wake }) : fail({ reason: "notFound" });
   }
   const transferId = crypto.randomUUID();
   const record = recordTransfer(db, {
@@ -132,7 +133,7 @@ export async function deleteUserRow(
     userVersion: before.version,
     now,
   });
-  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [record, deleted, remove]);
+  const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [record, deleted, remove]);
   const row = (results[2] as { id: string }[])[0];
-  return row ? succeed({ value: row, transferId, wakeWebhook: hasWebhook }) : fail({ reason: "notFound" });
+  return row ? succeed({ value: row, transferId, wakeWebhook: wake }) : fail({ reason: "notFound" });
 }

@@ -1,12 +1,14 @@
-// Queue consumers for webhook deliveries. Every message is acknowledged or retried on its own. A failing
+// Queue consumers for webhook deliveries. Every message is acknowledged or retried on its own, and the messages
+// of a batch are delivered side by side (one slow receiver must not hold up other organisations). A failing
 // receiver's message is retried after the backoff; once the queue gives up on it, the dead-letter consumer
 // leaves the webhook as it is (failures and last error visible in the admin API) and the sweep resumes it.
 import { organisationDatabase } from "../db/client";
-import { type DeliveryRun, deliverWebhook } from "./deliver";
+import { deliverWebhook } from "./deliver";
 import { webhookMessageFor, webhookMessageSchema } from "./message";
-import { LEASE_BUSY_RETRY_SECONDS } from "./schedule";
+import { D1_FAILURE_RETRY_SECONDS } from "./schedule";
 
 export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const byOrganisation = new Map<string, Message<unknown>[]>();
   for (const message of batch.messages) {
     const parsed = webhookMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -16,35 +18,28 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): P
       continue;
     }
     const { orgId } = parsed.data;
-    let run: DeliveryRun;
-    try {
-      run = await deliverWebhook(organisationDatabase(env, orgId), orgId);
-    } catch (error) {
-      // D1 failed, not the receiver: the lease, if taken, expires on its own.
-      console.error(JSON.stringify({ queue: batch.queue, orgId, error: String(error) }));
-      message.retry({ delaySeconds: LEASE_BUSY_RETRY_SECONDS });
-      continue;
-    }
-    switch (run.outcome) {
-      case "failed":
-        message.retry({ delaySeconds: run.retryInSeconds });
-        break;
-      case "leased":
-        // The holder may be finishing as events commit; coming back soon picks them up.
-        message.retry({ delaySeconds: LEASE_BUSY_RETRY_SECONDS });
-        break;
-      case "more":
-        await env.WEBHOOKS.send(webhookMessageFor(orgId));
-        message.ack();
-        break;
-      // Nothing left to do, or another message owns the rest: a failing run's retry, or the sweep.
-      case "caughtUp":
-      case "noWebhook":
-      case "backingOff":
-      case "leaseLost":
-        message.ack();
-        break;
-    }
+    byOrganisation.set(orgId, [...(byOrganisation.get(orgId) ?? []), message]);
+  }
+  await Promise.all(
+    [...byOrganisation].map(([orgId, messages]) => deliverFor(env, orgId, messages, batch.queue)),
+  );
+}
+
+/** One delivery run for the organisation, however many of its messages the batch holds: they ask the same. */
+async function deliverFor(env: Env, orgId: string, messages: Message<unknown>[], queue: string) {
+  const [first, ...duplicates] = messages;
+  for (const duplicate of duplicates) duplicate.ack();
+  if (!first) return;
+  try {
+    const run = await deliverWebhook(organisationDatabase(env, orgId), orgId);
+    if (run.outcome === "failed") return first.retry({ delaySeconds: run.retryInSeconds });
+    if (run.outcome === "more") await env.WEBHOOKS.send(webhookMessageFor(orgId));
+    // Otherwise nothing is left for this message: caught up, or another message or delivery owns the rest (a
+    // failing run's retry, the lease holder, which keeps going while events remain, or the sweep).
+    first.ack();
+  } catch (error) {
+    console.error(JSON.stringify({ queue, orgId, error: String(error) }));
+    first.retry({ delaySeconds: D1_FAILURE_RETRY_SECONDS });
   }
 }
 

@@ -9,6 +9,7 @@ import {
   leaseState,
   recordDelivery,
   recordFailure,
+  releaseIfCaughtUp,
   releaseLease,
   takeLease,
 } from "../db/webhooks";
@@ -16,20 +17,22 @@ import { toWireEvent } from "../events/catalogue";
 import { postEvents } from "./post";
 import {
   addMs,
+  BYTES_PER_POST,
   backoffSeconds,
   EVENTS_PER_POST,
   LEASE_MS,
   leaseRefusal,
   POST_TIMEOUT_MS,
   POSTS_PER_MESSAGE,
+  RUN_BUDGET_MS,
 } from "./schedule";
 
 export type DeliveryRun =
   | { outcome: "noWebhook" | "backingOff" | "leased" }
   /** Everything committed so far has been delivered. */
-  | { outcome: "caughtUp"; posts: number }
-  /** POSTS_PER_MESSAGE reached with events left: continue in a new message. */
-  | { outcome: "more"; posts: number }
+  | { outcome: "caughtUp" }
+  /** POSTS_PER_MESSAGE or RUN_BUDGET_MS reached with events left: continue in a new message. */
+  | { outcome: "more" }
   | { outcome: "failed"; retryInSeconds: number }
   /** The lease was cleared under this run (a redelivery from the admin API): whoever cleared it wakes the webhook. */
   | { outcome: "leaseLost" };
@@ -41,14 +44,17 @@ export async function deliverWebhook(db: Database, orgId: string): Promise<Deliv
   let lease = webhook.leaseUntil;
   let delivered = webhook.deliveredSeq;
   let failures = webhook.failures;
-  for (let posts = 0; posts < POSTS_PER_MESSAGE; posts++) {
-    const batch = await eventsAfter(db, orgId, delivered, EVENTS_PER_POST);
+  for (let posts = 0; posts < POSTS_PER_MESSAGE && Date.now() - start.getTime() < RUN_BUDGET_MS; ) {
+    const batch = withinBytes(await eventsAfter(db, orgId, delivered, EVENTS_PER_POST), BYTES_PER_POST);
     const first = batch[0];
     const last = batch.at(-1);
     if (!first || !last) {
-      await releaseLease(db, orgId, lease);
-      return { outcome: "caughtUp", posts };
+      const released = await releaseIfCaughtUp(db, orgId, lease);
+      if (!released) return { outcome: "leaseLost" };
+      if (released.leaseUntil === null) return { outcome: "caughtUp" };
+      continue;
     }
+    posts++;
     const deliveryId = crypto.randomUUID();
     const result = await postEvents({
       url: webhook.url,
@@ -96,5 +102,15 @@ export async function deliverWebhook(db: Database, orgId: string): Promise<Deliv
     failures = 0;
   }
   await releaseLease(db, orgId, lease);
-  return { outcome: "more", posts: POSTS_PER_MESSAGE };
+  return { outcome: "more" };
+}
+
+/** The first events whose JSON fits in `bytes`, and always the first one: a receiver's body limit is bounded. */
+function withinBytes<T>(batch: T[], bytes: number): T[] {
+  let size = 0;
+  const fitting = batch.findIndex((event, i) => {
+    size += JSON.stringify(event).length;
+    return i > 0 && size > bytes;
+  });
+  return fitting === -1 ? batch : batch.slice(0, fitting);
 }

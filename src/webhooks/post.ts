@@ -1,6 +1,7 @@
 // One webhook POST: a batch of events, signed, with a timeout, and what came of it. Never throws: a network
 // error or a timeout is an outcome like a 503.
 import type { WireEvent } from "../events/catalogue";
+import { readCapped } from "../log/redact";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 
 export const USER_AGENT = "scim-edge-webhooks/1";
@@ -53,7 +54,8 @@ export async function postEvents(post: WebhookPost): Promise<PostOutcome> {
       await response.body?.cancel();
       return { succeeded, status: response.status, error: null, durationMs: elapsed() };
     }
-    const text = (await response.text().catch(() => "")).slice(0, ERROR_TEXT_MAX);
+    // A failing receiver may stream a large body: read only what the log keeps.
+    const text = (await readCapped(response.body, ERROR_TEXT_MAX).catch(() => "")).slice(0, ERROR_TEXT_MAX);
     const error = `The receiver answered ${response.status}${text ? `: ${text}` : ""}`;
     return { succeeded, status: response.status, error, durationMs: elapsed() };
   } catch (error) {

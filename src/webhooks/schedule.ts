@@ -3,8 +3,12 @@
 
 /** Events per POST: a receiver handles a bounded body; a backlog goes in several POSTs, in order. */
 export const EVENTS_PER_POST = 50;
+/** Bytes of events per POST (at least one event is sent): user events carry whole SCIM resources. */
+export const BYTES_PER_POST = 256 * 1024;
 /** POSTs per queue message; a longer backlog continues in a new message, so no invocation runs unbounded. */
 export const POSTS_PER_MESSAGE = 20;
+/** Time one message may spend posting: a slow receiver must not hold the consumer (and its other messages). */
+export const RUN_BUDGET_MS = 60_000;
 /** A receiver that has not answered in this long has failed; the events are sent again later. */
 export const POST_TIMEOUT_MS = 10_000;
 /**
@@ -12,8 +16,8 @@ export const POST_TIMEOUT_MS = 10_000;
  * outlast one POST and its writes; a consumer that dies holding it delays the next delivery by this much.
  */
 export const LEASE_MS = 60_000;
-/** When another delivery holds the lease: come back soon, for events it may have missed as it finished. */
-export const LEASE_BUSY_RETRY_SECONDS = 10;
+/** When D1 failed under a delivery: come back soon (the lease, if taken, expires on its own). */
+export const D1_FAILURE_RETRY_SECONDS = 10;
 
 export const FIRST_BACKOFF_SECONDS = 30;
 export const MAX_BACKOFF_SECONDS = 15 * 60;

@@ -69,11 +69,11 @@ export async function deleteDeactivatedUsers(
       FROM ${users} WHERE ${deactivated} ORDER BY ${users.seq}`,
   );
   const removal = db.delete(users).where(deactivated).returning({ id: users.id });
-  const { results, hasWebhook } = await batchWithWebhookCheck(db, scope.orgId, [
+  const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [
     directoryOf(db, scope),
     deletedEvents,
     removal,
   ]);
   if ((results[0] as unknown[]).length === 0) return notFound("directory", scope.directoryId);
-  return ok({ deleted: (results[2] as unknown[]).length, wakeWebhook: hasWebhook });
+  return ok({ deleted: (results[2] as unknown[]).length, wakeWebhook: wake });
 }

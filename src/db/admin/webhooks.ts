@@ -17,8 +17,18 @@ export type WebhookStatus = WebhookRow & { lastEventSeq: number };
 
 const ofOrganisation = (orgId: string) => eq(webhooks.orgId, orgId);
 
-/** A write that puts the webhook back in service: whatever failed before is not held against what follows. */
-const resetBackoff = { failures: 0, nextAttemptAt: null, lastError: null } as const;
+/**
+ * A write that puts the webhook back in service: whatever failed before is not held against what follows, and a
+ * delivery under way loses its lease (its writes require it), so it stops posting to an old URL or with an old
+ * secret. The caller wakes the webhook.
+ */
+const resetBackoff = {
+  failures: 0,
+  nextAttemptAt: null,
+  lastError: null,
+  leaseUntil: null,
+  wakePending: false,
+} as const;
 
 /**
  * Creates the webhook, or updates its URL (and `enabled`, when given), in one batch. A new webhook gets
@@ -39,7 +49,6 @@ export async function saveWebhook(
     enabled: input.enabled ?? true,
     deliveredSeq: 0,
     ...resetBackoff,
-    leaseUntil: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -91,9 +100,9 @@ async function updateWebhook(
   return result.ok ? ok(result.value[0]) : result;
 }
 
-/** Replaces the secret at once: deliveries from now on are signed with the new one. */
+/** Replaces the secret at once: deliveries from now on are signed with the new one (one under way stops). */
 export const rotateWebhookSecret = (db: Database, orgId: string, secret: string, now: Date) =>
-  updateWebhook(db, orgId, { secret, updatedAt: now.toISOString() });
+  updateWebhook(db, orgId, { secret, leaseUntil: null, updatedAt: now.toISOString() });
 
 /**
  * Moves the delivered position to just before `fromSequence` (never past the last event), so the events from
@@ -104,7 +113,6 @@ export const redeliverFrom = (db: Database, orgId: string, fromSequence: number,
   updateWebhook(db, orgId, {
     deliveredSeq: sql`min(${fromSequence - 1}, ${lastEventOf(orgId)})`,
     ...resetBackoff,
-    leaseUntil: null,
     updatedAt: now.toISOString(),
   });
 

@@ -14,7 +14,7 @@ describe("user events", () => {
     const tenant = await createTenant();
     const created = await tenant.scim.post<{ id: string; userName: string }>(
       "/Users",
-      userBody({ externalId: "ext-1" }),
+      userBody({ externalId: "ext-1", password: "s3cret-Passw0rd" }),
     );
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -79,6 +79,10 @@ describe("user events", () => {
     expect(full.status).toBe(403);
     const unchanged = patchBody({ op: "replace", path: "userName", value: `first@${domain}` });
     expect((await tenant.scim.patch(`/Users/${created.body.id}`, unchanged)).status).toBe(200);
+    // Okta's full PUT of an unchanged user, and a password change (never stored), are no change either.
+    expect((await tenant.scim.put(`/Users/${created.body.id}`, first)).status).toBe(200);
+    const password = patchBody({ op: "replace", path: "password", value: "An0ther-secret" });
+    expect((await tenant.scim.patch(`/Users/${created.body.id}`, password)).status).toBe(200);
     expect(await eventsOf(tenant.orgId)).toEqual(before);
   });
 

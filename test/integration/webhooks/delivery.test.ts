@@ -5,9 +5,15 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { catalogDatabase } from "../../../src/db/client";
 import { eventsAfter, lastEventSeq } from "../../../src/db/events";
-import { advanceDelivered, takeLease } from "../../../src/db/webhooks";
+import { events } from "../../../src/db/schema";
+import {
+  advanceDelivered,
+  batchWithWebhookCheck,
+  releaseIfCaughtUp,
+  takeLease,
+} from "../../../src/db/webhooks";
 import { toWireEvent } from "../../../src/events/catalogue";
-import { EVENTS_PER_POST, LEASE_BUSY_RETRY_SECONDS } from "../../../src/webhooks/schedule";
+import { EVENTS_PER_POST } from "../../../src/webhooks/schedule";
 import { verifySignature } from "../../../src/webhooks/signature";
 import { sweepWebhooks } from "../../../src/webhooks/sweep";
 import { admin } from "../../support/admin-client";
@@ -260,21 +266,39 @@ describe("one delivery at a time", () => {
     expect(await receiver.events()).toEqual(await storedEvents(orgId));
   });
 
-  it("a delivery while another holds the lease posts nothing and comes back shortly", async () => {
+  it("a delivery while another holds the lease posts nothing and leaves the rest to the holder", async () => {
     const receiver = newReceiver();
     const { orgId } = await withUndelivered(receiver);
     await env.DB.prepare("UPDATE webhooks SET lease_until = ? WHERE org_id = ?").bind(iso(60), orgId).run();
 
     const result = await deliverWebhooks([orgId]);
 
-    expect(result.retryMessages).toEqual([
-      { msgId: expect.any(String), delaySeconds: LEASE_BUSY_RETRY_SECONDS },
-    ]);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks).toHaveLength(1);
     expect(await receiver.received()).toEqual([]);
     // A holder that died: its lease runs out and the next delivery goes ahead.
     at(60);
     await deliverWebhooks([orgId]);
     expect(await receiver.events()).toEqual(await storedEvents(orgId));
+  });
+
+  it("the holder lets go only when nothing is left, so an event committed meanwhile is not stranded", async () => {
+    const receiver = newReceiver();
+    const { orgId, tenant } = await withUndelivered(receiver);
+    const db = catalogDatabase(env);
+    const holder = await takeLease(db, orgId, iso(0), iso(60));
+    const lease = holder?.leaseUntil ?? "";
+    // Events after the delivered position: the holder keeps the lease (and the wake-up mark).
+    expect(await releaseIfCaughtUp(db, orgId, lease)).toEqual({ leaseUntil: lease });
+    const last = await lastEventSeq(db, orgId);
+    await advanceDelivered(db, orgId, lease, { lastSeq: last, renewedLease: lease, now: iso(1) });
+    expect(await releaseIfCaughtUp(db, orgId, lease)).toEqual({ leaseUntil: null });
+    expect(await webhookOf(orgId)).toMatchObject({ leaseUntil: null, wakePending: false });
+    // The next change finds the mark clear and sends a wake-up; one after it, while that is pending, does not.
+    await createUsers(tenant, 1);
+    expect(await webhookOf(orgId)).toMatchObject({ wakePending: true });
+    const probe = db.select({ seq: events.seq }).from(events).limit(1);
+    expect((await batchWithWebhookCheck(db, orgId, [probe])).wake).toBe(false);
   });
 
   it("a redelivery clears the lease, so a delivery under way cannot move the position over the replay", async () => {
