@@ -26,6 +26,6 @@ export async function processTransfer(
     return { state: "waitingForTransferee" };
   }
   const statements = completeTransfer(db, transfer, transferee.adminId, now);
-  const { hasWebhook } = await batchWithWebhookCheck(db, orgId, statements);
-  return { state: "done", wakeWebhook: hasWebhook };
+  const { wake } = await batchWithWebhookCheck(db, orgId, statements);
+  return { state: "done", wakeWebhook: wake };
 }
