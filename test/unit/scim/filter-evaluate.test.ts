@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Filter } from "../../../src/scim/filter/ast";
 import { compareCodePoints, matchesElement, matchesFilter } from "../../../src/scim/filter/evaluate";
-import { parseFilter, parseValueFilter } from "../../../src/scim/filter/parse";
+import { parseValueFilter } from "../../../src/scim/filter/parse";
 import { resolveAttribute } from "../../../src/scim/schemas/resolve";
 import { userResourceType } from "../../../src/scim/schemas/resource-type";
 import {
