@@ -4,7 +4,8 @@ import type { Database } from "../db/client";
 import { groupFilterColumns } from "../db/group-columns";
 import { listGroups } from "../db/groups";
 import type { DirectoryScope } from "../db/users";
-import { type ListQuery, listResponse } from "../scim/list";
+import type { CursorSeal } from "../scim/cursor";
+import { type ListQuery, listResponse, sealCursors } from "../scim/list";
 import { groupTextPlan } from "../scim/members/document";
 import { groupResourceType } from "../scim/schemas/resource-type";
 import { type BodyPart, groupBodies } from "./group-documents";
@@ -16,6 +17,7 @@ export async function searchGroups(
   scope: DirectoryScope,
   query: ListQuery,
   baseUrl: string,
+  seal: CursorSeal,
 ): Promise<BodyPart[]> {
   const page = await fetchResourcePage(groupResourceType, groupFilterColumns, query, (q) =>
     listGroups(db, scope, q),
@@ -25,7 +27,7 @@ export async function searchGroups(
   const marker = `\u0000group:${crypto.randomUUID()}`;
   const envelope = listResponse(
     bodies.rows.map(() => marker),
-    page.pageInfo(bodies.consumed),
+    await sealCursors(page.pageInfo(bodies.consumed), seal),
   );
   const pieces = JSON.stringify(envelope).split(JSON.stringify(marker));
   return pieces.flatMap((piece, i) => {

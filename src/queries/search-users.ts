@@ -2,7 +2,8 @@
 import type { Database } from "../db/client";
 import { userFilterColumns } from "../db/user-columns";
 import { type DirectoryScope, listUsers } from "../db/users";
-import { type ListQuery, type ListResponse, listResponse } from "../scim/list";
+import type { CursorSeal } from "../scim/cursor";
+import { type ListQuery, type ListResponse, listResponse, sealCursors } from "../scim/list";
 import { projector } from "../scim/projection";
 import { renderResource } from "../scim/render";
 import { userResourceType } from "../scim/schemas/resource-type";
@@ -14,6 +15,7 @@ export async function searchUsers(
   scope: DirectoryScope,
   query: ListQuery,
   baseUrl: string,
+  seal: CursorSeal,
 ): Promise<ListResponse<Record<string, unknown>>> {
   const page = await fetchResourcePage(userResourceType, userFilterColumns, query, (q) =>
     listUsers(db, scope, q),
@@ -25,5 +27,5 @@ export async function searchUsers(
   const resources = page.rows.map((row) =>
     project(withGroups(renderResource(userResourceType, row, baseUrl), groups)),
   );
-  return listResponse(resources, page.pageInfo(resources.length));
+  return listResponse(resources, await sealCursors(page.pageInfo(resources.length), seal));
 }

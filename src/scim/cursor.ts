@@ -16,6 +16,16 @@ export interface CursorScope {
   sort?: SortSpec | undefined;
 }
 
+/**
+ * Encrypts cursor text on the way out and opens it on the way in (src/auth/cursor-seal.ts): the text built here
+ * is what the seal carries, never what the client sees.
+ */
+export interface CursorSeal {
+  seal(text: string): Promise<string>;
+  /** The text inside, or a ScimError invalidCursor for anything this server did not seal for this directory. */
+  open(text: string): Promise<string>;
+}
+
 const VERSION = "1";
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** Decoded form: version, kind (a = after, o = offset), position, query fingerprint. */
@@ -52,8 +62,8 @@ function encodePayload(kind: string, value: number, fingerprint: string): string
 
 /**
  * Encodes a position for the query in `scope`. The text uses only RFC 3986 §2.3 unreserved characters, as
- * RFC 9865 §2 requires. It is base64url, so a determined client can read it; a forged one reaches nothing that
- * startIndex does not, because every page is still scoped to the caller's directory (RFC 9865 §5.2).
+ * RFC 9865 §2 requires. Clients never see it as such: a CursorSeal encrypts it (RFC 9865 §5.1); and every page is
+ * still scoped to the caller's directory (RFC 9865 §5.2).
  */
 export function encodeCursor(position: CursorPosition, scope: CursorScope): string {
   const [kind, value] = "after" in position ? ["a", position.after] : ["o", position.offset];

@@ -1,6 +1,6 @@
 // List requests and responses: GET query parameters and POST /.search bodies (RFC 7644 §3.4.2–3.4.3, RFC 9865).
 import { z } from "zod";
-import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor";
+import { type CursorPosition, type CursorSeal, decodeCursor, encodeCursor } from "./cursor";
 import { invalidSyntax, invalidValue } from "./errors";
 import { DEFAULT_PAGE_SIZE, MAX_ATTRIBUTE_PATHS, MAX_PAGE_SIZE, MAX_START_INDEX } from "./limits";
 
@@ -201,8 +201,11 @@ function normalise(raw: RawListParams): ListQuery {
 
 /** Parses a list request into one typed query. Every failure is a ScimError with status 400. */
 export function parseListQuery(source: ListSource): ListQuery {
-  return normalise(source.kind === "query" ? fromSearchParams(source.params) : fromSearchBody(source.body));
+  return normalise(readListParams(source));
 }
+
+const readListParams = (source: ListSource): RawListParams =>
+  source.kind === "query" ? fromSearchParams(source.params) : fromSearchBody(source.body);
 
 /**
  * The rows a query asks for, for the repository: `afterSeq` set means keyset paging (`seq > afterSeq` in seq
@@ -243,6 +246,24 @@ export function cursorLinks(
     links.nextCursor = encodeCursor({ after: page.lastSeq }, scope);
   }
   return links;
+}
+
+/** The page's cursors as the client sees them: sealed (src/auth/cursor-seal.ts). */
+export async function sealCursors(info: PageInfo, seal: CursorSeal): Promise<PageInfo> {
+  if (info.method !== "cursor") return info;
+  const { nextCursor, previousCursor, ...rest } = info;
+  return {
+    ...rest,
+    ...(nextCursor === undefined ? {} : { nextCursor: await seal.seal(nextCursor) }),
+    ...(previousCursor === undefined ? {} : { previousCursor: await seal.seal(previousCursor) }),
+  };
+}
+
+/** Parses a list request whose cursor is sealed: opened first, so the rules above read the text built here. */
+export async function parseSealedListQuery(source: ListSource, seal: CursorSeal): Promise<ListQuery> {
+  const raw = readListParams(source);
+  if (raw.cursor) raw.cursor = await seal.open(raw.cursor);
+  return normalise(raw);
 }
 
 export type PageInfo =

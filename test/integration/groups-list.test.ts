@@ -1,8 +1,10 @@
 // Listing groups (RFC 7644 §3.4.2–3.4.3): the filters IdPs send, sorting, index and cursor paging, attribute
 // selection and POST /Groups/.search, with `excludedAttributes=members` never reading memberships.
+
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
+import { cursorSealFor } from "../../src/auth/cursor-seal";
 import * as schema from "../../src/db/schema";
 import { searchGroups } from "../../src/queries/search-groups";
 import { parseListQuery } from "../../src/scim/list";
@@ -172,7 +174,7 @@ describe("attribute selection and .search", () => {
       });
       const db = drizzle(recording, { schema });
       const list = parseListQuery({ kind: "query", params: new URLSearchParams(params) });
-      await searchGroups(db, scope, list, tenant.baseUrl);
+      await searchGroups(db, scope, list, tenant.baseUrl, cursorSealFor(env.ADMIN_SECRET, scope));
       return statements;
     };
     const excluded = await run({ excludedAttributes: "members", filter: "displayName pr" });

@@ -264,7 +264,32 @@ describe("cursor paging (RFC 9865)", () => {
     await createUsers(scim, ...numbered(3));
     const viaGet = await walkByCursor((cursor) => listUsers(scim, { cursor, count: 2 }));
     const viaPost = await walkByCursor((cursor) => searchUsers(scim, { cursor, count: 2 }));
-    expect(viaPost).toEqual(viaGet);
+    // Each cursor is sealed afresh (a random nonce), so the pages are compared without them.
+    const unsealed = (pages: ListBody[]) => pages.map(({ nextCursor: _, ...page }) => page);
+    expect(unsealed(viaPost)).toEqual(unsealed(viaGet));
+  });
+
+  it("seals cursors: they reveal no position and open only in the directory that received them", async () => {
+    const acme = await createTenant();
+    const other = await createTenant();
+    await createUsers(acme.scim, ...numbered(3));
+    await createUsers(other.scim, ...numbered(3));
+    const first = await listUsers(acme.scim, { cursor: "", count: 1 });
+    const cursor = first.body.nextCursor ?? "";
+    // What an unsealed cursor would show: its kind and the row's creation number.
+    const bytes = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    expect(bytes).not.toMatch(/1a\.\d/);
+    // The same position sealed twice reads differently: nothing stable to compare across pages or tenants.
+    expect((await listUsers(acme.scim, { cursor: "", count: 1 })).body.nextCursor).not.toBe(cursor);
+    expect((await listUsers(acme.scim, { cursor, count: 1 })).status).toBe(200);
+    const edited = `${cursor.slice(0, -2)}${cursor.endsWith("A") ? "B" : "A"}${cursor.at(-1)}`;
+    for (const res of [
+      await listUsers(other.scim, { cursor, count: 1 }),
+      await listUsers(acme.scim, { cursor: edited, count: 1 }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: "400", scimType: "invalidCursor" });
+    }
   });
 
   it("refuses a cursor issued for another filter or sort order with 400 invalidCursor", async () => {

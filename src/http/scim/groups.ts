@@ -1,6 +1,7 @@
 // /Groups routes (RFC 7644 §3.3–3.6): validate, make one call, render. Writes go through the group's Durable
 // Object; reads go straight to D1 and read members only when the response returns them.
 import { type Context, Hono } from "hono";
+import { cursorSealFor } from "../../auth/cursor-seal";
 import { organisationDatabase } from "../../db/client";
 import { type GroupRow, getGroup } from "../../db/groups";
 import type { AppEnv } from "../../env";
@@ -9,7 +10,7 @@ import { groupBodies } from "../../queries/group-documents";
 import { searchGroups } from "../../queries/search-groups";
 import { ScimError } from "../../scim/errors";
 import { etagListMatches, etagOf } from "../../scim/etag";
-import { type ListSource, parseAttributeSelection, parseListQuery } from "../../scim/list";
+import { type ListSource, parseAttributeSelection, parseSealedListQuery } from "../../scim/list";
 import { groupTextPlan } from "../../scim/members/document";
 import { readGroupBody } from "../../scim/members/ids";
 import { planGroupPatch } from "../../scim/members/patch";
@@ -34,8 +35,9 @@ function readGroup(c: Context<AppEnv>, body: unknown) {
 }
 
 async function list(c: Context<AppEnv>, source: ListSource) {
-  const query = parseListQuery(source);
-  return scimText(await searchGroups(database(c), scopeOf(c), query, baseUrlOf(c)));
+  const seal = cursorSealFor(c.env.ADMIN_SECRET, scopeOf(c));
+  const query = await parseSealedListQuery(source, seal);
+  return scimText(await searchGroups(database(c), scopeOf(c), query, baseUrlOf(c), seal));
 }
 
 /** One group as the response body, members included as the selection asks; the ETag is the version served. */

@@ -1,5 +1,6 @@
 // /Users routes (RFC 7644 §3.3–3.6): validate, make one call, render. Writes go through the user's Durable Object.
 import { type Context, Hono } from "hono";
+import { cursorSealFor } from "../../auth/cursor-seal";
 import { organisationDatabase } from "../../db/client";
 import { getUser, type UserRow } from "../../db/users";
 import type { AppEnv } from "../../env";
@@ -9,7 +10,7 @@ import { searchUsers } from "../../queries/search-users";
 import { userDocument } from "../../queries/user-groups";
 import { ScimError } from "../../scim/errors";
 import { etagListMatches, etagOf } from "../../scim/etag";
-import { type ListSource, parseAttributeSelection, parseListQuery } from "../../scim/list";
+import { type ListSource, parseAttributeSelection, parseSealedListQuery } from "../../scim/list";
 import { parsePatchRequest } from "../../scim/patch/request";
 import { validateResource } from "../../scim/resource/validate";
 import { userResourceType } from "../../scim/schemas/resource-type";
@@ -48,9 +49,10 @@ function readUser(c: Context<AppEnv>, body: unknown) {
 }
 
 async function list(c: Context<AppEnv>, source: ListSource) {
-  const query = parseListQuery(source);
+  const seal = cursorSealFor(c.env.ADMIN_SECRET, scopeOf(c));
+  const query = await parseSealedListQuery(source, seal);
   const db = organisationDatabase(c.env, c.get("org").id);
-  return scimJson(await searchUsers(db, scopeOf(c), query, baseUrlOf(c)));
+  return scimJson(await searchUsers(db, scopeOf(c), query, baseUrlOf(c), seal));
 }
 
 export const userRoutes = new Hono<AppEnv>()
