@@ -1,11 +1,14 @@
 // The one Hono app type: the Worker's bindings plus what middleware resolves for each request.
 import type { Directory, Organisation } from "./db/tenancy";
+import type { PresentedCredential } from "./http/middleware/tenant";
 import type { Normaliser } from "./scim/normalise/normaliser";
 
 export interface RequestVariables {
   requestId: string;
   /** Set by the tenant middleware from the request's host, before any route runs. */
   org: Organisation;
+  /** Set with `org`, in the same statement: the presented bearer token's row, for bearerAuth to verify. */
+  credential: PresentedCredential;
   /** Set by the bearer-token middleware on authenticated SCIM routes. */
   directory: Directory;
   /**

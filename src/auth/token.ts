@@ -22,9 +22,16 @@ export function generateToken(): ParsedToken & { token: string } {
   return { id, secret, token: `scim_${id}_${secret}` };
 }
 
-export function parseToken(text: string): ParsedToken | undefined {
+function parseToken(text: string): ParsedToken | undefined {
   const match = TOKEN_PATTERN.exec(text);
   return match?.[1] && match[2] ? { id: match[1], secret: match[2] } : undefined;
+}
+
+/** The token an `Authorization: Bearer <token>` header presents (RFC 6750 §2.1), or why there is none. */
+export function presentedToken(authorization: string | undefined): ParsedToken | "missing" | "malformed" {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!match?.[1]) return "missing";
+  return parseToken(match[1]) ?? "malformed";
 }
 
 const sha256 = async (text: string) =>

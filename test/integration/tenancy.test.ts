@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { catalogDatabase } from "../../src/db/client";
-import { addCustomHostname, issueToken } from "../../src/db/tenancy";
+import { addCustomHostname, issueToken, tenantStatement } from "../../src/db/tenancy";
 import { ERROR_SCHEMA, userBody } from "../support/builders";
 import { ScimClient } from "../support/scim-client";
 import { createTenant } from "../support/tenant";
@@ -51,6 +51,35 @@ describe("bearer tokens", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
     expect(res.body.detail).toContain("not valid for this organisation");
+  });
+
+  it("rejects another organisation's token on this organisation's custom hostname", async () => {
+    const acme = await createTenant();
+    const globex = await createTenant();
+    const hostname = `scim.${acme.slug}-custom.example`;
+    await addCustomHostname(catalogDatabase(env), acme.orgId, hostname);
+    const res = await new ScimClient(`https://${hostname}/scim/v2`, globex.token).get("/Users");
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toContain("not valid for this organisation");
+    expect((await new ScimClient(`https://${hostname}/scim/v2`, acme.token).get("/Users")).status).toBe(200);
+  });
+
+  it("finds the host's organisation and the presented token in one statement, by index", async () => {
+    const acme = await createTenant();
+    const hostname = `scim.${acme.slug}-plan.example`;
+    await addCustomHostname(catalogDatabase(env), acme.orgId, hostname);
+    for (const host of [`${acme.slug}.scim.test`, hostname]) {
+      const statement = tenantStatement(catalogDatabase(env), host, "scim.test", "0123456789abcdef");
+      if (!statement) throw new Error(`${host} names no organisation`);
+      const { sql, params } = statement.toSQL();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const steps = results.map((row) => row.detail).join(" | ");
+      // Every table is reached through its primary key or a unique index: nothing grows with the catalog.
+      expect(steps).not.toMatch(/^SCAN|\| SCAN/);
+      expect(steps).toMatch(/scim_tokens USING INDEX sqlite_autoindex_scim_tokens_1/);
+    }
   });
 
   it("rejects a token whose secret was altered", async () => {

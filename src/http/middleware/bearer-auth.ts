@@ -1,5 +1,5 @@
-// Authenticates the SCIM bearer token (RFC 6750) against the organisation the host resolved to, refuses a
-// disabled directory, and records the token's last use in the background.
+// Authenticates the SCIM bearer token (RFC 6750) that the tenant middleware found within the host's organisation,
+// refuses a disabled directory, and records the token's last use in the background.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { catalogDatabase } from "../../db/client";
@@ -42,10 +42,10 @@ function recordUseLater(c: Context<AppEnv>, tokenId: string, now: Date): void {
 }
 
 export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, next) {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-  if (!match?.[1]) throw unauthorized("missing");
+  const credential = c.get("credential");
+  if (typeof credential.presented === "string") throw unauthorized(credential.presented);
   const now = new Date();
-  const result = await authenticate(catalogDatabase(c.env), c.get("org").id, match[1], now);
+  const result = await authenticate(credential.found, credential.presented.secret, now);
   if (!result.ok) throw unauthorized(result.reason, result.kind);
   // Recorded for a disabled directory too: the admin sees that the IdP is still calling.
   if (shouldRecordUse(result.lastUsedAt, now)) recordUseLater(c, result.tokenId, now);

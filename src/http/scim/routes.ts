@@ -9,11 +9,10 @@ import { userRoutes } from "./users";
 
 export const scimRoutes = new Hono<AppEnv>()
   .route("/", discoveryRoutes)
+  // `/Users/*` matches `/Users` too: one mount, one authentication per request.
   .use("/Users/*", bearerAuth)
-  .use("/Users", bearerAuth)
   .route("/Users", userRoutes)
   .use("/Groups/*", bearerAuth)
-  .use("/Groups", bearerAuth)
   .route("/Groups", groupRoutes)
   // ServiceProviderConfig says bulk.supported=false; RFC 7644 §3.12 answers unsupported operations with 501.
   .all("/Bulk", () => {
