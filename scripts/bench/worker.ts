@@ -13,7 +13,10 @@ import worker, { GroupLifecycle as Group, UserLifecycle as User } from "../../sr
 // declared below take precedence over these.
 export * from "../../src/index";
 
-/** D1 use while probing: round trips (a statement run alone, or one batch) and statements, Worker and objects. */
+/**
+ * D1 use while probing: round trips (a statement run alone, or one batch), statements, and D1's own rows read and
+ * written, Worker and objects together.
+ */
 const counts = { roundTrips: 0, statements: 0, batches: 0, rowsRead: 0, rowsWritten: 0 };
 /** The statements prepared while probing, by their first words: which queries a request makes. */
 let queries: Record<string, number> = {};
@@ -33,17 +36,27 @@ let probing = false;
 const RAW = Symbol("raw");
 const RUNS = new Set(["all", "first", "run", "raw"]);
 
-function countedStatement(statement: D1PreparedStatement): D1PreparedStatement {
+/** Methods whose results carry no meta (Drizzle runs its selects with raw()). */
+const META_LESS = new Set(["first", "raw"]);
+const isSelect = (query: string) => /^\s*(select|with)\b/i.test(query);
+
+function countedStatement(statement: D1PreparedStatement, query: string): D1PreparedStatement {
   return new Proxy(statement, {
     get(target, prop) {
       if (prop === RAW) return target;
       const value = Reflect.get(target, prop);
       if (typeof value !== "function") return value;
-      if (prop === "bind") return (...args: unknown[]) => countedStatement(value.apply(target, args));
+      if (prop === "bind") return (...args: unknown[]) => countedStatement(value.apply(target, args), query);
       if (RUNS.has(String(prop))) {
-        return (...args: unknown[]) => {
+        return async (...args: unknown[]) => {
           counts.roundTrips++;
-          return meter(value.apply(target, args));
+          const result = await meter(value.apply(target, args));
+          // A select run without meta is run once more with all(), uncounted, for D1's rows_read: without it, a
+          // scan in a single select (the kind that made creates grow with the directory) stays invisible.
+          if (META_LESS.has(String(prop)) && isSelect(query)) {
+            counts.rowsRead += (await target.all()).meta.rows_read ?? 0;
+          }
+          return result;
         };
       }
       return value.bind(target);
@@ -59,7 +72,7 @@ function countedDatabase(db: D1Database): D1Database {
           counts.statements++;
           const head = query.replace(/\s+/g, " ").slice(0, 90);
           queries[head] = (queries[head] ?? 0) + 1;
-          return countedStatement(target.prepare(query));
+          return countedStatement(target.prepare(query), query);
         };
       }
       if (prop === "batch") {

@@ -1,0 +1,58 @@
+// Requests the bench sends: SCIM requests of a seeded tenant, the ceiling's routes (scripts/bench/worker.ts), and
+// the users' names, all dispatched straight into workerd through Miniflare.
+
+export const HOST = "bench.localhost";
+export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/** The n-th user's names: seeded users are 0 … size - 1, users created by the measurements far above. */
+export const userName = (tenant, n) => `u${String(n).padStart(8, "0")}@${tenant.domain}`;
+export const externalId = (n) => `ext-${String(n).padStart(8, "0")}`;
+
+export const newUser = (name, ext) => ({
+  schemas: [USER_SCHEMA],
+  userName: name,
+  externalId: ext,
+  name: { givenName: "Bench", familyName: "User" },
+  emails: [{ value: name, type: "work", primary: true }],
+  active: true,
+});
+
+/** A new user of the tenant, numbered from `base` up so that no two measurements collide. */
+export const createUser = (mf, tenant, base) => {
+  const n = base + tenant.created++;
+  return scim(mf, tenant, "POST", "/Users", newUser(userName(tenant, n), externalId(n)));
+};
+
+export const filterQuery = (filter) => `filter=${encodeURIComponent(filter)}`;
+
+export const memberPatch = (op, userId) => ({
+  schemas: [PATCH_SCHEMA],
+  Operations:
+    op === "add"
+      ? [{ op: "add", path: "members", value: [{ value: userId }] }]
+      : [{ op: "remove", path: `members[value eq "${userId}"]` }],
+});
+
+export function scim(mf, tenant, method, path, body) {
+  return mf.dispatchFetch(`http://${tenant.host}/scim/v2${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${tenant.token}`,
+      ...(body ? { "content-type": "application/scim+json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+export const ceilingCreate = (mf) =>
+  mf.dispatchFetch(`http://${HOST}/__bench/create?id=${crypto.randomUUID()}`, { method: "POST" });
+
+export const ceilingRead = (mf, id) => mf.dispatchFetch(`http://${HOST}/__bench/read?id=${id}`);
+
+export async function expectOk(response, what) {
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
