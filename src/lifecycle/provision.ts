@@ -12,7 +12,7 @@ export async function provisionUser(
   db: Database,
   scope: DirectoryScope,
   resource: Record<string, unknown>,
-): Promise<{ id: string; outcome: Outcome<UserRow> }> {
+): Promise<{ id: string; outcome: Outcome<UserRow>; reprovisioned: boolean }> {
   const keys = userKeys(resource);
   const { rows, policy } = await withPolicy(db, scope, findUsersByKeys(db, scope, keys));
   const target = reprovisionTarget(rows, keys);
@@ -22,8 +22,9 @@ export async function provisionUser(
       id: target.id,
       resource,
     });
-    return { id: target.id, outcome };
+    return { id: target.id, outcome, reprovisioned: true };
   }
   const id = crypto.randomUUID();
-  return { id, outcome: await userLifecycle(env, scope, id).create({ scope, id, resource, policy }) };
+  const outcome = await userLifecycle(env, scope, id).create({ scope, id, resource, policy });
+  return { id, outcome, reprovisioned: false };
 }

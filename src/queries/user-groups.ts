@@ -35,15 +35,19 @@ export function withGroups(user: RenderedResource, groups: Map<string, JsonObjec
   return { ...attributes, groups: list, meta };
 }
 
-/** One user as a response body: rendered, with its groups, projected by the request's selection. */
+/**
+ * One user as a response body: rendered, with its groups, projected by the request's selection. A user created
+ * by this request has no groups yet: `isNew` skips reading them.
+ */
 export async function userDocument(
   db: Database,
   scope: DirectoryScope,
   row: StoredResource,
   selection: AttributeSelection,
   baseUrl: string,
+  isNew = false,
 ) {
-  const groups = await groupsByUser(db, scope, [row.id], selection, baseUrl);
+  const groups = isNew ? undefined : await groupsByUser(db, scope, [row.id], selection, baseUrl);
   const rendered = renderResource(userResourceType, row, baseUrl);
   return {
     location: rendered.meta.location,

@@ -21,21 +21,22 @@ import { unwrap } from "./failures";
 import { normalise, readBody } from "./normalise";
 
 /** A user as a response body, with its read-only `groups` when the selection returns them. */
-const document = (c: Context<AppEnv>, row: UserRow) =>
+const document = (c: Context<AppEnv>, row: UserRow, isNew: boolean) =>
   userDocument(
     organisationDatabase(c.env, c.get("org").id),
     scopeOf(c),
     row,
     parseAttributeSelection(c.get("query")),
     baseUrlOf(c),
+    isNew,
   );
 
 /**
  * A user response: ETag (RFC 7644 §3.14) and Content-Location, which RFC 7643 §3.1 says meta.location equals;
  * a 201 also carries Location (RFC 7644 §3.3).
  */
-async function respondWithUser(c: Context<AppEnv>, row: UserRow, status: 200 | 201 = 200) {
-  const { body, location } = await document(c, row);
+async function respondWithUser(c: Context<AppEnv>, row: UserRow, status: 200 | 201 = 200, isNew = false) {
+  const { body, location } = await document(c, row, isNew);
   const headers: Record<string, string> = { ETag: etagOf(row.version), "Content-Location": location };
   if (status === 201) headers.Location = location;
   return scimJson(body, status, headers);
@@ -65,10 +66,10 @@ export const userRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const { resource } = readUser(c, await readBody(c));
     const db = organisationDatabase(c.env, c.get("org").id);
-    const { id, outcome } = await provisionUser(c.env, db, scopeOf(c), resource);
+    const { id, outcome, reprovisioned } = await provisionUser(c.env, db, scopeOf(c), resource);
     const row = unwrap(outcome, id);
-    // A POST can restore an existing user (reprovisioning), memberships and all, so groups are read here too.
-    return respondWithUser(c, row, 201);
+    // A POST that restores an existing user (reprovisioning) keeps its memberships: only then are groups read.
+    return respondWithUser(c, row, 201, !reprovisioned);
   })
   .all("/", methodNotAllowed("GET, POST"))
   .get("/:id", async (c) => {
