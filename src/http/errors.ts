@@ -15,7 +15,7 @@ export const renderScimError = (error: ScimError): Response =>
   scimJson(error.toBody(), error.status, error.headers);
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof ScimError) return renderScimError(error);
+  if (error instanceof ScimError) return renderScimError(withSettingHint(error, c));
   if (error instanceof HTTPException) {
     return renderScimError(
       ScimError.plain(error.status === 413 ? 413 : 400, error.message || "Bad request."),
@@ -32,6 +32,16 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   console.error(JSON.stringify({ requestId, error: String(error), stack: (error as Error)?.stack }));
   return renderScimError(ScimError.plain(500, `Internal error (request ${requestId}).`));
 };
+
+/**
+ * A refused request that the directory's IdP setting could have accepted says so: an admin who chose `okta` for
+ * an Entra connection reads which setting to pick instead of a syntax error alone.
+ */
+function withSettingHint(error: ScimError, c: Context<AppEnv>): ScimError {
+  if (error.status !== 400 && error.status !== 415) return error;
+  const hint = c.get("normaliser")?.settingHint();
+  return hint ? error.withDetail(`${error.detail} ${hint}`) : error;
+}
 
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   renderScimError(

@@ -54,6 +54,11 @@ export class ScimError extends Error {
     return new ScimError(Number(body.status), body.detail, body.scimType);
   }
 
+  /** The same error with another detail (a hint appended where the error is rendered). */
+  withDetail(detail: string): ScimError {
+    return new ScimError(this.status, detail, this.scimType, this.headers);
+  }
+
   toBody(): ScimErrorBody {
     const body: ScimErrorBody = { schemas: [ERROR_SCHEMA], status: String(this.status), detail: this.detail };
     if (this.scimType) body.scimType = this.scimType;

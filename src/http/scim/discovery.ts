@@ -50,7 +50,9 @@ const optionalBearerAuth = createMiddleware<AppEnv>(async function optionalBeare
       await next();
     });
   } catch (error) {
-    if (authenticated || !(error instanceof ScimError)) throw error;
+    if (authenticated) throw error;
+    // Refused, or the lookup itself failed: discovery still answers, as to an anonymous caller.
+    if (!(error instanceof ScimError)) console.error(JSON.stringify({ discoveryAuth: String(error) }));
     await next();
   }
 });
@@ -64,7 +66,11 @@ const isStrict = (c: Context<AppEnv>) => {
 export const discoveryRoutes = new Hono<AppEnv>()
   .use("/ServiceProviderConfig", optionalBearerAuth)
   .get("/ServiceProviderConfig", (c) =>
-    scimJson(serviceProviderConfig({ ...discoveryContext(c), interopProfileConformant: isStrict(c) })),
+    scimJson(serviceProviderConfig({ ...discoveryContext(c), interopProfileConformant: isStrict(c) }), 200, {
+      // The answer depends on the token sent: no shared cache may hand one directory's to another.
+      Vary: "Authorization",
+      "Cache-Control": "private",
+    }),
   )
   .all("/ServiceProviderConfig", getOnly)
   .get("/ResourceTypes", (c) => {

@@ -8,6 +8,8 @@ import { type RuleContext, when } from "./rules";
 
 const COMPARE_OPERATORS = new Set(["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"]);
 const JSON_LITERALS = new Set(["true", "false", "null"]);
+/** Attribute types whose values are JSON strings: a bare number compared with one is meant as that string. */
+const STRING_TYPES = new Set(["string", "reference", "binary"]);
 
 interface Edit {
   start: number;
@@ -69,6 +71,13 @@ function canonicalValue(
     return when(ctx, "filter.unquoted-value", () =>
       JSON_LITERALS.has(lower) ? lower : JSON.stringify(token.literal),
     );
+  }
+  if (token.type === "Number") {
+    // `externalId eq 12345`: a bare number compared with a string attribute is that string (Entra's unquoted ids).
+    const resolved = resolveAttribute(type, path);
+    const leaf = resolved?.subAttribute ?? resolved?.attribute;
+    if (!leaf || !STRING_TYPES.has(leaf.type)) return undefined;
+    return when(ctx, "filter.unquoted-value", () => JSON.stringify(token.literal));
   }
   if (token.type !== "Quoted") return undefined;
   const value: unknown = JSON.parse(token.literal);

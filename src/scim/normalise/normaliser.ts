@@ -3,7 +3,7 @@
 import { ScimError } from "../errors";
 import type { ResourceTypeDef } from "../schemas/resource-type";
 import { canonicalPatch } from "./patch";
-import { type Profile, profileOf } from "./profiles";
+import { type Profile, profileOf, settingsAccepting } from "./profiles";
 import { canonicalQuery, canonicalSearch } from "./query";
 import { canonicalResource } from "./resource";
 import type { RuleContext, RuleId } from "./rules";
@@ -15,6 +15,10 @@ export interface Normaliser extends RuleContext {
   readonly profile: Profile;
   /** The rules that changed something in this request, in the order they first fired. */
   readonly fired: readonly RuleId[];
+  /** Rules that would have changed this request but that the profile leaves out: the likely cause of a 400. */
+  readonly suppressed: readonly RuleId[];
+  /** For a refused request: which IdP setting would accept what it sent, or undefined when none is at stake. */
+  settingHint(): string | undefined;
   /** The last request body put in canonical form, for the system log to name the operation from. */
   readonly canonical: unknown;
   /** Attributes outside the schemas: ignored (RFC 7643 §3.1 lets a server) or, when strict, 400 invalidSyntax. */
@@ -30,6 +34,7 @@ export interface Normaliser extends RuleContext {
 export function createNormaliser(idp: string): Normaliser {
   const profile = profileOf(idp);
   const fired = new Set<RuleId>();
+  const suppressed = new Set<RuleId>();
   let canonical: unknown;
   const keep = <T>(body: T): T => {
     canonical = body;
@@ -38,6 +43,7 @@ export function createNormaliser(idp: string): Normaliser {
   const ctx: RuleContext = {
     applies: (rule) => profile.rules.has(rule),
     fire: (rule) => void fired.add(rule),
+    suppress: (rule) => void suppressed.add(rule),
   };
   return {
     ...ctx,
@@ -45,8 +51,17 @@ export function createNormaliser(idp: string): Normaliser {
     get fired() {
       return [...fired];
     },
+    get suppressed() {
+      return [...suppressed];
+    },
     get canonical() {
       return canonical;
+    },
+    settingHint() {
+      if (suppressed.size === 0) return undefined;
+      const rules = [...suppressed];
+      const settings = settingsAccepting(rules).map((name) => `"${name}"`);
+      return `This directory's IdP setting is "${profile.name}", whose profile does not accept ${rules.join(", ")} (docs/conformance.md); if the IdP really sends this, set the directory's IdP to ${settings.join(" or ")}.`;
     },
     unknownAttributes: profile.strict ? "reject" : "ignore",
     mediaType(mediaType) {

@@ -160,8 +160,7 @@ function pathless(
     const key = currentUrn(type, rawKey, ctx);
     const ownId = type.name === "Group" && key.toLowerCase() === "id" && raw === resourceId;
     if (ownId && when(ctx, "group.rename-with-id", () => true)) continue;
-    if (isPathKey(type, key) && ctx.applies("patch.pathless-dotted-keys")) {
-      ctx.fire("patch.pathless-dotted-keys");
+    if (isPathKey(type, key) && when(ctx, "patch.pathless-dotted-keys", () => true)) {
       const path = canonicalPathText(type, key, ctx);
       const parsed = parsedPath(type, path);
       split.push(operation(op, path, parsed ? valueFor(parsed, raw, ctx) : raw));

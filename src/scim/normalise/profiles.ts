@@ -49,5 +49,11 @@ export const PROFILES: Readonly<Record<Idp, Profile>> = {
   strict: profile("strict", [], true),
 };
 
+/** The IdP settings whose profiles enable every one of `rules`: what an admin could switch a directory to. */
+export const settingsAccepting = (rules: readonly RuleId[]): Idp[] =>
+  Object.values(PROFILES)
+    .filter((p) => rules.every((rule) => p.rules.has(rule)))
+    .map((p) => p.name);
+
 /** The profile for a directory's IdP setting; a value this version does not know reads as `generic`. */
 export const profileOf = (idp: string): Profile => PROFILES[idp as Idp] ?? PROFILES.generic;

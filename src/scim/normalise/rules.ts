@@ -29,16 +29,28 @@ export type RuleId = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-/** What a rule needs to know: whether the directory's profile enables it, and where to report that it fired. */
+/**
+ * What a rule needs to know: whether the directory's profile enables it, where to report that it fired, and
+ * where to report a rule that would have changed the request but that the profile leaves out.
+ */
 export interface RuleContext {
   applies(rule: RuleId): boolean;
   fire(rule: RuleId): void;
+  suppress(rule: RuleId): void;
 }
 
-/** Runs `rule` when the profile enables it and `change` returns something; reports it as fired then. */
+/**
+ * Runs `rule` when the profile enables it and `change` returns something; reports it as fired then. A rule the
+ * profile leaves out still looks (changes are pure): if it would have changed something, it is reported as
+ * suppressed, so the error that follows can name the IdP setting that accepts the request.
+ */
 export function when<T>(ctx: RuleContext, rule: RuleId, change: () => T | undefined): T | undefined {
-  if (!ctx.applies(rule)) return undefined;
   const changed = change();
-  if (changed !== undefined) ctx.fire(rule);
+  if (changed === undefined) return undefined;
+  if (!ctx.applies(rule)) {
+    ctx.suppress(rule);
+    return undefined;
+  }
+  ctx.fire(rule);
   return changed;
 }

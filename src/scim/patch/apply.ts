@@ -1,6 +1,6 @@
 // Applies a list of PATCH operations to a stored resource (RFC 7644 §3.5.2): all or nothing, on a copy, and the
 // result passes the same validation as a POST body, so every invariant of a stored resource still holds.
-import { invalidSyntax, invalidValue, mutability, noTarget, ScimError } from "../errors";
+import { invalidPath, invalidSyntax, invalidValue, mutability, noTarget, ScimError } from "../errors";
 import { cloneJson, isObject, isUnassigned, type JsonObject, quoteName } from "../resource/json";
 import { findAttribute, isSchemasKey, resolveKey } from "../resource/keys";
 import { type ValidatedResource, validateResource } from "../resource/validate";
@@ -87,7 +87,15 @@ function applyPathless(
   for (const [key, raw] of Object.entries(value)) {
     if (isSchemasKey(key)) continue;
     const target = resolveKey(type, key);
-    if (!target || (target.kind === "attribute" && target.resolved.subAttribute) || key.includes("[")) {
+    // A path where an attribute name belongs (`name.givenName`, `emails[type eq "work"].value`) is refused, not
+    // ignored: ignoring it would answer 200 to a change that did nothing. The profiles that expect it (Entra's
+    // aadOptscim062020) turned it into an operation of its own before this point.
+    if ((target?.kind === "attribute" && target.resolved.subAttribute) || key.includes("[")) {
+      throw invalidPath(
+        `A path-less '${op}' names attributes, and ${quoteName(key)} is a path: send it as an operation's "path"`,
+      );
+    }
+    if (!target) {
       if (options.unknownAttributes === "reject") {
         throw invalidSyntax(`Attribute ${quoteName(key)} is not defined in the schemas of ${type.name}`);
       }

@@ -7,8 +7,8 @@ import { isObject, type JsonObject } from "../resource/json";
 import type { AttributeDef } from "../schemas/attribute";
 
 /**
- * Indexes of the elements that `filter` selects (RFC 7644 §3.5.2 valuePath). The parser has already turned
- * Entra's `primary eq "True"` into a boolean comparison (filter/comparand.ts).
+ * Indexes of the elements that `filter` selects (RFC 7644 §3.5.2 valuePath). Filters arrive canonical: Entra's
+ * `primary eq "True"` became a boolean comparison in the normalisation layer (normalise/filter.ts).
  */
 export function selectElements(filter: Filter, elements: readonly unknown[]): number[] {
   return elements.flatMap((element, index) =>

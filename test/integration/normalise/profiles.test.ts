@@ -115,3 +115,49 @@ describe("the system log", () => {
     expect(JSON.parse(entry?.normalisation ?? "null")).toEqual(["patch.op-case", "bool.string"]);
   });
 });
+
+describe("an IdP profile meeting another IdP's dialect", () => {
+  it("refuses it with a detail that names the IdP setting that accepts it", async () => {
+    const { scim } = await tenantWith("okta");
+    const { body: user } = await scim.post<User>("/Users", userBody());
+    const res = await scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: "Replace", path: "active", value: "False" }),
+    );
+    expectScimError(res, 400);
+    const { detail } = res.body as { detail: string };
+    expect(detail).toContain(`IdP setting is "okta"`);
+    expect(detail).toContain("patch.op-case, bool.string");
+    expect(detail).toMatch(/set the directory's IdP to "entra" or "generic"/);
+    expect((await scim.get<User>(`/Users/${user.id}`)).body.active).toBe(true);
+  });
+
+  it("refuses a path where an attribute name belongs instead of answering 200 for a change that did nothing", async () => {
+    const { scim } = await tenantWith("okta");
+    const { body: user } = await scim.post<User>("/Users", userBody());
+    const res = await scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: "replace", value: { "name.givenName": "Grace" } }),
+    );
+    expectScimError(res, 400, "invalidPath");
+    expect((res.body as { detail: string }).detail).toContain('"entra" or "generic"');
+  });
+});
+
+describe("Entra's unquoted filter values", () => {
+  it("reads a bare number compared with a string attribute as that string", async () => {
+    const tenant = await tenantWith("entra");
+    const created = await tenant.scim.post<User>("/Users", userBody({ externalId: "12345" }));
+    expect(created.status).toBe(201);
+    const res = await tenant.scim.get<{ totalResults: number }>("/Users?filter=externalId eq 12345");
+    expect(res.status).toBe(200);
+    expect(res.body.totalResults).toBe(1);
+  });
+});
+
+it("answers ServiceProviderConfig per token, and says so to caches", async () => {
+  const { scim } = await tenantWith("strict");
+  const res = await scim.get("/ServiceProviderConfig");
+  expect(res.headers.get("Vary")).toBe("Authorization");
+  expect(res.headers.get("Cache-Control")).toBe("private");
+});

@@ -192,6 +192,10 @@ describe("types and operators", () => {
     ]);
   });
 
+  it("reads a bare number compared with a string as that string, as Entra means it", () => {
+    expect(show(parse("userName eq 42"))).toEqual(["userName", "eq", "42"]);
+  });
+
   it.each([
     ["active gt true", /"gt" cannot be used with boolean attribute "active"/],
     ['x509Certificates.value lt "AAAA"', /"lt" cannot be used with binary/],
@@ -199,7 +203,7 @@ describe("types and operators", () => {
     ['active sw "t"', /"sw" needs a string attribute/],
     ['meta.created co "2024"', /"co" needs a string attribute, and "meta.created" is dateTime/],
     ['active eq "x"', /"active" is a boolean: compare it with true or false, not "x"/],
-    ["userName eq 42", /"userName" is a string: compare it with a quoted string, not 42/],
+    ["active eq 42", /"active" is a boolean: compare it with true or false, not 42/],
     ["userName eq true", /not true/],
     ['meta.created gt "yesterday"', /"meta.created" is a dateTime/],
     ['meta.created gt "2024-02-30T00:00:00Z"', /dateTime/],
