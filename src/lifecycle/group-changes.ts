@@ -24,13 +24,7 @@ import { ScimError } from "../scim/errors";
 import { changesMembers, type MemberDelta } from "../scim/members/delta";
 import { applyResourceOperations, type GroupPatchPlan } from "../scim/members/patch";
 import { jsonEqual } from "../scim/resource/json";
-import {
-  groupDeletedEvent,
-  groupEvent,
-  joiningEvents,
-  leavingAllButEvents,
-  leavingEvents,
-} from "./group-event-statements";
+import { groupDeletedEvent, groupEvent, membershipEvents } from "./group-event-statements";
 import { groupRecord } from "./group-record";
 import { fail, type LifecycleFailure, type Outcome, succeed, type Written } from "./outcome";
 import { checkPreconditions } from "./preconditions";
@@ -220,19 +214,25 @@ function memberStatements(
   const statements: BatchItem<"sqlite">[] = [];
   if (delta.replace !== undefined) {
     statements.push(
-      leavingAllButEvents(db, scope, at, delta.replace, now),
+      membershipEvents(db, scope, at, { kind: "leavingAllBut", ids: delta.replace }, now),
       keepOnlyMembers(db, at, delta.replace),
     );
     if (delta.replace.length > 0)
       statements.push(
-        joiningEvents(db, scope, at, delta.replace, now),
+        membershipEvents(db, scope, at, { kind: "joining", ids: delta.replace }, now),
         addMembers(db, scope, at, delta.replace),
       );
   }
   if (delta.remove.length > 0)
-    statements.push(leavingEvents(db, scope, at, delta.remove, now), removeMembers(db, at, delta.remove));
+    statements.push(
+      membershipEvents(db, scope, at, { kind: "leaving", ids: delta.remove }, now),
+      removeMembers(db, at, delta.remove),
+    );
   if (delta.add.length > 0)
-    statements.push(joiningEvents(db, scope, at, delta.add, now), addMembers(db, scope, at, delta.add));
+    statements.push(
+      membershipEvents(db, scope, at, { kind: "joining", ids: delta.add }, now),
+      addMembers(db, scope, at, delta.add),
+    );
   return statements;
 }
 

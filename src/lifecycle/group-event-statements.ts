@@ -88,48 +88,26 @@ const isMember = (at: GroupVersion) =>
 const listed = (ids: readonly string[]) =>
   sql`(SELECT DISTINCT value FROM json_each(${JSON.stringify(ids)})) AS j CROSS JOIN users AS u ON u.id = j.value`;
 
-/** Listed users who are not members yet: runs before the statement that adds them. */
-export const joiningEvents = (
+/**
+ * The member events of one membership statement, written just before it: `joining` the listed users who are not
+ * members yet (before an add), `leaving` the listed users who are members (before a remove), `leavingAllBut`
+ * the members not listed (before a replace of the whole membership removes them).
+ */
+export function membershipEvents(
   db: Database,
   scope: DirectoryScope,
   at: GroupVersion,
-  ids: readonly string[],
+  change: { kind: "joining" | "leaving" | "leavingAllBut"; ids: readonly string[] },
   now: string,
-) =>
-  memberEvents(
-    db,
-    scope,
-    at,
-    "group.member_added",
-    { from: listed(ids), where: sql`NOT ${isMember(at)}` },
-    now,
-  );
-
-/** Listed users who are members: runs before the statement that removes them. */
-export const leavingEvents = (
-  db: Database,
-  scope: DirectoryScope,
-  at: GroupVersion,
-  ids: readonly string[],
-  now: string,
-) => memberEvents(db, scope, at, "group.member_removed", { from: listed(ids), where: isMember(at) }, now);
-
-/** Members not in the list (a replace of the whole membership): runs before the statement that removes them. */
-export const leavingAllButEvents = (
-  db: Database,
-  scope: DirectoryScope,
-  at: GroupVersion,
-  ids: readonly string[],
-  now: string,
-) =>
-  memberEvents(
-    db,
-    scope,
-    at,
-    "group.member_removed",
-    {
-      from: sql`${groupMembers} AS m CROSS JOIN users AS u ON u.id = m.user_id`,
-      where: sql`m.group_id = ${at.groupId} AND m.user_id NOT IN ${idList(ids)}`,
-    },
-    now,
-  );
+) {
+  const { kind, ids } = change;
+  const selection: MemberSelection =
+    kind === "leavingAllBut"
+      ? {
+          from: sql`${groupMembers} AS m CROSS JOIN users AS u ON u.id = m.user_id`,
+          where: sql`m.group_id = ${at.groupId} AND m.user_id NOT IN ${idList(ids)}`,
+        }
+      : { from: listed(ids), where: kind === "joining" ? sql`NOT ${isMember(at)}` : isMember(at) };
+  const type = kind === "joining" ? "group.member_added" : "group.member_removed";
+  return memberEvents(db, scope, at, type, selection, now);
+}
