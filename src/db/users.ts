@@ -1,8 +1,9 @@
 // User rows of one directory. Functions that write return Drizzle statements, so callers can batch them (D1's
 // only atomic unit); functions that read run their queries in one round trip.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
+import { groupsOfUsersIn, type UserGroupRow } from "./group-members";
 import { listPage, type PageQuery, pageStatements } from "./page";
 import { users } from "./schema";
 
@@ -76,8 +77,22 @@ export type UserPageQuery = PageQuery;
 export const userPageStatements = (db: Database, scope: DirectoryScope, query: UserPageQuery) =>
   pageStatements(db, users, scope, query);
 
-export const listUsers = (db: Database, scope: DirectoryScope, query: UserPageQuery) =>
-  listPage(db, users, scope, query);
+/**
+ * A page of users and, when the response shows `groups`, their memberships: one batch, the memberships selected
+ * for the page's own rows by a subquery, instead of a second round trip once the page is known.
+ */
+export async function listUsers(
+  db: Database,
+  scope: DirectoryScope,
+  query: UserPageQuery,
+  withGroups: boolean,
+): Promise<{ rows: UserRow[]; total: number; memberships: UserGroupRow[] }> {
+  if (!withGroups) return { ...(await listPage(db, users, scope, query)), memberships: [] };
+  const { page, total } = userPageStatements(db, scope, query);
+  const pageIds = sql`(SELECT p.id FROM ${page.as("p")})`;
+  const [rows, totals, memberships] = await db.batch([page, total, groupsOfUsersIn(db, scope, pageIds)]);
+  return { rows, total: totals[0]?.n ?? 0, memberships };
+}
 
 export function insertUser(db: Database, scope: DirectoryScope, id: string, record: UserRecord, now: string) {
   return db

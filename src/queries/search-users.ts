@@ -1,5 +1,6 @@
 // Lists a directory's users for GET /Users and POST /Users/.search: filter, sort and page in D1, then render.
 import type { Database } from "../db/client";
+import type { UserGroupRow } from "../db/group-members";
 import { userFilterColumns } from "../db/user-columns";
 import { type DirectoryScope, listUsers } from "../db/users";
 import type { CursorSeal } from "../scim/cursor";
@@ -8,7 +9,7 @@ import { projector } from "../scim/projection";
 import { renderResource } from "../scim/render";
 import { userResourceType } from "../scim/schemas/resource-type";
 import { fetchResourcePage } from "./resource-page";
-import { groupsByUser, withGroups } from "./user-groups";
+import { groupsByUser, showsGroups, withGroups } from "./user-groups";
 
 export async function searchUsers(
   db: Database,
@@ -17,12 +18,14 @@ export async function searchUsers(
   baseUrl: string,
   seal: CursorSeal,
 ): Promise<ListResponse<Record<string, unknown>>> {
-  const page = await fetchResourcePage(userResourceType, userFilterColumns, query, (q) =>
-    listUsers(db, scope, q),
-  );
-  // Memberships of the whole page in one query, not one per user.
-  const ids = page.rows.map((row) => row.id);
-  const groups = await groupsByUser(db, scope, ids, query, baseUrl);
+  // Memberships of the whole page in the page's own batch, not one query per user nor a second round trip.
+  let memberships: UserGroupRow[] = [];
+  const page = await fetchResourcePage(userResourceType, userFilterColumns, query, async (q) => {
+    const found = await listUsers(db, scope, q, showsGroups(query));
+    memberships = found.memberships;
+    return found;
+  });
+  const groups = groupsByUser(memberships, baseUrl);
   const project = projector(userResourceType, query);
   const resources = page.rows.map((row) =>
     project(withGroups(renderResource(userResourceType, row, baseUrl), groups)),

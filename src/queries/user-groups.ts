@@ -1,7 +1,7 @@
 // A user's read-only `groups` attribute (RFC 7643 §4.1.2), rendered from group_members joined to groups: read
 // only when the selection returns it, and for a whole list page in one query.
 import type { Database } from "../db/client";
-import { groupsOfUsers } from "../db/group-members";
+import { groupsOfUsers, type UserGroupRow } from "../db/group-members";
 import type { DirectoryScope } from "../db/users";
 import { groupReference, selectedSubAttributes } from "../scim/members/render";
 import { type AttributeSelection, projectResource } from "../scim/projection";
@@ -9,17 +9,17 @@ import { type RenderedResource, renderResource, type StoredResource } from "../s
 import type { JsonObject } from "../scim/resource/json";
 import { userResourceType } from "../scim/schemas/resource-type";
 
-/** Each user's groups, by user id; undefined when the selection leaves `groups` out (nothing is read then). */
-export async function groupsByUser(
-  db: Database,
-  scope: DirectoryScope,
-  userIds: readonly string[],
-  selection: AttributeSelection,
+/** Whether the response shows `groups`: if not, memberships are never read. */
+export const showsGroups = (selection: AttributeSelection): boolean =>
+  selectedSubAttributes(userResourceType, "groups", selection) !== undefined;
+
+/** Memberships as each user's `groups` values, by user id. */
+export function groupsByUser(
+  memberships: readonly UserGroupRow[],
   baseUrl: string,
-): Promise<Map<string, JsonObject[]> | undefined> {
-  if (userIds.length === 0 || !selectedSubAttributes(userResourceType, "groups", selection)) return undefined;
+): Map<string, JsonObject[]> {
   const byUser = new Map<string, JsonObject[]>();
-  for (const row of await groupsOfUsers(db, scope, userIds)) {
+  for (const row of memberships) {
     const list = byUser.get(row.userId) ?? [];
     byUser.set(row.userId, list);
     list.push(groupReference(row, baseUrl));
@@ -47,7 +47,10 @@ export async function userDocument(
   baseUrl: string,
   isNew = false,
 ) {
-  const groups = isNew ? undefined : await groupsByUser(db, scope, [row.id], selection, baseUrl);
+  const groups =
+    isNew || !showsGroups(selection)
+      ? undefined
+      : groupsByUser(await groupsOfUsers(db, scope, [row.id]), baseUrl);
   const rendered = renderResource(userResourceType, row, baseUrl);
   return {
     location: rendered.meta.location,

@@ -299,6 +299,13 @@ describe("the users' groups attribute (RFC 7643 §4.1.2)", () => {
     expect(groupsOf(ada)).toEqual([both.id, adaOnly.id]);
     expect(groupsOf(bob)).toEqual([both.id]);
     expect(groupsOf(cy)).toEqual([]);
+    // The memberships are read for the page's own rows, in the page's batch: a later page, a filtered one.
+    const second = await scim.get<{ Resources: User[] }>("/Users?startIndex=2&count=1");
+    expect(second.body.Resources.map((u) => [u.id, (u.groups ?? []).map((g) => g.value)])).toEqual([
+      [bob, [both.id]],
+    ]);
+    const filtered = await scim.get<{ Resources: User[] }>(`/Users?filter=id eq "${ada}"`);
+    expect((filtered.body.Resources[0]?.groups ?? []).map((g) => g.value)).toEqual([both.id, adaOnly.id]);
   });
 
   it("is read-only: groups sent on a user are ignored", async () => {

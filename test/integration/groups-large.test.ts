@@ -162,7 +162,7 @@ describe("query plans: the cost of a member change does not grow with the group"
       snapshot: [membersOfGroups(db, [group.id]), /USING INDEX group_members_group \(group_id=\?\)/],
       userGroups: [
         groupsOfUsers(db, scope, ids) as unknown as Statement,
-        /USING INDEX group_members_user \(user_id=\?\).*SEARCH g USING INDEX groups_id_unique/,
+        /USING INDEX group_members_user \(user_id=\?\).*SEARCH groups USING INDEX groups_id_unique/,
       ],
     };
     for (const [name, [statement, expected]] of Object.entries(plans)) {
