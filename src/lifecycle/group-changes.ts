@@ -89,11 +89,7 @@ export async function replaceGroup(
   const row = current.value;
   const record = groupRecord(command.resource);
   const delta: MemberDelta = { replace: members, add: [], remove: [] };
-  const at = { groupId: id, version: row.version + 1 };
-  return write(db, scope, record, updateGroup(db, scope, id, row.version, record, now), [
-    ...updatedEvent(db, scope, { at, before: row.resource, record }, now),
-    ...memberStatements(db, scope, at, delta, now),
-  ]);
+  return writeUpdate(db, scope, { row, record, delta }, now);
 }
 
 export async function patchGroup(
@@ -117,11 +113,21 @@ export async function patchGroup(
   // A PATCH that changes nothing (a repeated add, a remove of a member already gone, a rename to the same name)
   // is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
   if (jsonEqual(resource, row.resource) && !changesMembers(delta.value)) return succeed({ value: row });
-  const record = groupRecord(resource);
-  const at = { groupId: id, version: row.version + 1 };
-  return write(db, scope, record, updateGroup(db, scope, id, row.version, record, now), [
+  return writeUpdate(db, scope, { row, record: groupRecord(resource), delta: delta.value }, now);
+}
+
+/** A change of an existing group: the version-checked row, its group.updated event, the membership statements. */
+function writeUpdate(
+  db: Database,
+  scope: DirectoryScope,
+  change: { row: GroupRow; record: GroupRecord; delta: MemberDelta },
+  now: string,
+): Promise<Outcome<Written<GroupRow>>> {
+  const { row, record, delta } = change;
+  const at = { groupId: row.id, version: row.version + 1 };
+  return write(db, scope, record, updateGroup(db, scope, row.id, row.version, record, now), [
     ...updatedEvent(db, scope, { at, before: row.resource, record }, now),
-    ...memberStatements(db, scope, at, delta.value, now),
+    ...memberStatements(db, scope, at, delta, now),
   ]);
 }
 
