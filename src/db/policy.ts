@@ -1,8 +1,8 @@
 // The organisation's provisioning rules for one directory, read in the same round trip as the rows a change needs.
 import { and, eq } from "drizzle-orm";
-import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { DomainPolicy } from "../domain/domain-restrictions";
-import type { Database } from "./client";
+import type { BatchRows, Database } from "./client";
 import { directories, verifiedDomains } from "./schema";
 import type { DirectoryScope } from "./users";
 
@@ -11,14 +11,12 @@ export interface ProvisioningPolicy extends DomainPolicy {
   licenceId: string | null;
 }
 
-type Rows<Q extends BatchItem<"sqlite">> = BatchResponse<[Q]>[0];
-
 /** Runs `query` and reads the directory's policy, in one batch. */
 export async function withPolicy<Q extends BatchItem<"sqlite">>(
   db: Database,
   scope: DirectoryScope,
   query: Q,
-): Promise<{ rows: Rows<Q>; policy: ProvisioningPolicy }> {
+): Promise<{ rows: BatchRows<Q>; policy: ProvisioningPolicy }> {
   const [rows, directory, domains] = await db.batch([
     query,
     db
@@ -35,7 +33,7 @@ export async function withPolicy<Q extends BatchItem<"sqlite">>(
       .where(eq(verifiedDomains.orgId, scope.orgId)),
   ]);
   return {
-    rows: rows as Rows<Q>,
+    rows: rows as BatchRows<Q>,
     policy: {
       licenceId: directory[0]?.licenceId ?? null,
       userNameMustBePrimaryEmail: directory[0]?.userNameIsPrimaryEmail ?? false,

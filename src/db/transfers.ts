@@ -78,14 +78,12 @@ export async function currentTransferee(
  */
 export function completeTransfer(db: Database, transfer: TransferRow, adminId: string, now: string) {
   const recorded = JSON.stringify(transfer.workspaceIds);
-  // The moving workspaces free their seats: counted before the move, per licence, in the same batch.
-  const moving = (
-    licence: SQL,
-  ) => sql`(SELECT count(*) FROM ${workspaces} w WHERE w.org_id = ${transfer.orgId}
-    AND w.owner_user_id = ${transfer.userId} AND w.licence_id = ${licence}
-    AND w.id IN (SELECT value FROM json_each(${recorded})))`;
+  // The recorded workspaces the user still owns: the ones that move, their events, and the seats they free.
   const movingWorkspaces = sql`${workspaces.orgId} = ${transfer.orgId} AND ${workspaces.ownerUserId} = ${transfer.userId}
     AND ${workspaces.id} IN (SELECT value FROM json_each(${recorded}))`;
+  // Counted before the move, per licence, in the same batch.
+  const moving = (licence: SQL) =>
+    sql`(SELECT count(*) FROM ${workspaces} WHERE ${movingWorkspaces} AND ${workspaces.licenceId} = ${licence})`;
   const data = sql`json_object('workspace', json_object('id', ${workspaces.id}, 'licenceId', ${workspaces.licenceId}),
     'from', json_object('userId', ${transfer.userId}, 'userName', ${transfer.userName}),
     'to', json_object('adminId', ${adminId}), 'transferId', ${transfer.id})`;

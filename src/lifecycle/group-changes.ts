@@ -218,27 +218,17 @@ function memberStatements(
   now: string,
 ): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [];
+  const change = (
+    kind: "joining" | "leaving" | "leavingAllBut",
+    ids: string[],
+    statement: BatchItem<"sqlite">,
+  ) => statements.push(membershipEvents(db, scope, at, { kind, ids }, now), statement);
   if (delta.replace !== undefined) {
-    statements.push(
-      membershipEvents(db, scope, at, { kind: "leavingAllBut", ids: delta.replace }, now),
-      keepOnlyMembers(db, at, delta.replace),
-    );
-    if (delta.replace.length > 0)
-      statements.push(
-        membershipEvents(db, scope, at, { kind: "joining", ids: delta.replace }, now),
-        addMembers(db, scope, at, delta.replace),
-      );
+    change("leavingAllBut", delta.replace, keepOnlyMembers(db, at, delta.replace));
+    if (delta.replace.length > 0) change("joining", delta.replace, addMembers(db, scope, at, delta.replace));
   }
-  if (delta.remove.length > 0)
-    statements.push(
-      membershipEvents(db, scope, at, { kind: "leaving", ids: delta.remove }, now),
-      removeMembers(db, at, delta.remove),
-    );
-  if (delta.add.length > 0)
-    statements.push(
-      membershipEvents(db, scope, at, { kind: "joining", ids: delta.add }, now),
-      addMembers(db, scope, at, delta.add),
-    );
+  if (delta.remove.length > 0) change("leaving", delta.remove, removeMembers(db, at, delta.remove));
+  if (delta.add.length > 0) change("joining", delta.add, addMembers(db, scope, at, delta.add));
   return statements;
 }
 

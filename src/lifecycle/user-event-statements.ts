@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordEvent } from "../db/events";
 import { users } from "../db/schema";
-import type { DirectoryScope, UserRecord } from "../db/users";
+import type { DirectoryScope, UserRecord, UserRow } from "../db/users";
 import type { Transition } from "../domain/transitions";
 import { userEventData, userEventType } from "../events/user-events";
 
@@ -72,7 +72,12 @@ export function userChangeEvents(
 }
 
 /** user.deleted, written before the delete in the same batch (the guard reads the row about to go). */
-export function userDeletedEvent(db: Database, scope: DirectoryScope, before: UserRecordRow, now: string) {
+export function userDeletedEvent(
+  db: Database,
+  scope: DirectoryScope,
+  before: Pick<UserRow, "id" | "userName" | "externalId" | "version">,
+  now: string,
+) {
   return recordEvent(
     db,
     {
@@ -86,11 +91,4 @@ export function userDeletedEvent(db: Database, scope: DirectoryScope, before: Us
     },
     userAtVersion(scope, before.id, before.version),
   );
-}
-
-interface UserRecordRow {
-  id: string;
-  userName: string;
-  externalId: string | null;
-  version: number;
 }

@@ -1,24 +1,22 @@
 // What every administration read and write shares: a list under a parent that may not exist (404, not an
 // empty list), and a unique-index violation reported as the value that is taken.
 import { and, eq } from "drizzle-orm";
-import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Database } from "../client";
+import type { BatchRows, Database } from "../client";
 import { directories } from "../schema";
 import { isUniqueViolation } from "../users";
 import { type AdminResult, fail, notFound, ok, type UniqueField } from "./outcome";
 import { findOrganisation, insertWhere, organisationExists } from "./statements";
-
-type Rows<Q extends BatchItem<"sqlite">> = BatchResponse<[Q]>[0];
 
 /** Runs `query` with, in the same round trip, the check that the organisation exists. */
 export async function listInOrganisation<Q extends BatchItem<"sqlite">>(
   db: Database,
   orgId: string,
   query: Q,
-): Promise<AdminResult<Rows<Q>>> {
+): Promise<AdminResult<BatchRows<Q>>> {
   const [org, rows] = await db.batch([findOrganisation(db, orgId), query]);
-  return org.length > 0 ? ok(rows as Rows<Q>) : notFound("organisation", orgId);
+  return org.length > 0 ? ok(rows as BatchRows<Q>) : notFound("organisation", orgId);
 }
 
 /** Runs `query` with, in the same round trip, the check that the directory is the organisation's. */
@@ -26,9 +24,9 @@ export async function listInDirectory<Q extends BatchItem<"sqlite">>(
   db: Database,
   scope: { orgId: string; directoryId: string },
   query: Q,
-): Promise<AdminResult<Rows<Q>>> {
+): Promise<AdminResult<BatchRows<Q>>> {
   const [found, rows] = await db.batch([directoryOf(db, scope), query]);
-  return found.length > 0 ? ok(rows as Rows<Q>) : notFound("directory", scope.directoryId);
+  return found.length > 0 ? ok(rows as BatchRows<Q>) : notFound("directory", scope.directoryId);
 }
 
 /** The directory's id if it is the organisation's: the existence check of a batch. */
