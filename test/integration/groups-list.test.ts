@@ -5,7 +5,6 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { cursorSealFor } from "../../src/auth/cursor-seal";
-import * as schema from "../../src/db/schema";
 import { searchGroups } from "../../src/queries/search-groups";
 import { parseListQuery } from "../../src/scim/list";
 import {
@@ -172,7 +171,7 @@ describe("attribute selection and .search", () => {
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
-      const db = drizzle(recording, { schema });
+      const db = drizzle(recording);
       const list = parseListQuery({ kind: "query", params: new URLSearchParams(params) });
       await searchGroups(db, scope, list, tenant.baseUrl, cursorSealFor(env.ADMIN_SECRET, scope));
       return statements;

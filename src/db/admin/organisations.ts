@@ -12,7 +12,7 @@ export const createOrganisation = (db: Database, input: { slug: string; name: st
   unlessTaken("slug", input.slug, async () => ok(await insertOrganisation(db, input)));
 
 export async function getOrganisation(db: Database, orgId: string): Promise<AdminResult<Organisation>> {
-  const org = await db.query.organisations.findFirst({ where: eq(organisations.id, orgId) });
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId)).limit(1);
   return org ? ok(org) : notFound("organisation", orgId);
 }
 
