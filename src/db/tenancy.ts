@@ -1,5 +1,6 @@
 // The catalog: which organisation a host belongs to, its directories, and the tokens that open them.
-import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
 import { generateToken, hashSecret, secretMatches } from "../auth/token";
 import { lastUseThreshold, tokenStatus } from "../domain/tokens";
 import type { Database } from "./client";
@@ -22,6 +23,37 @@ export type TokenRow = typeof scimTokens.$inferSelect;
 /** A presented token's row with its directory, as found within the host's organisation (not yet verified). */
 export type Credential = { token: TokenRow; directory: Directory };
 
+/** The host's organisation and the credential the token id found in it (tenantStatement). */
+export type Tenant = { org: Organisation; credential: Credential | undefined };
+
+type CatalogTable = typeof organisations | typeof scimTokens | typeof directories;
+
+/**
+ * Every column of a table under `<prefix>_<column>`: in a batch, D1 returns rows as objects, where the three
+ * tables' alike names (id, org_id, name, created_at) would overwrite one another.
+ */
+const aliased = (table: CatalogTable, prefix: string) =>
+  Object.fromEntries(
+    Object.entries(getTableColumns(table)).map(([key, column]) => [
+      key,
+      sql`${column}`.as(`${prefix}_${column.name}`),
+    ]),
+  );
+
+/** The row of `table` under `prefix` in a result object, through Drizzle's own column mappings; undefined if absent. */
+function rowOf<T extends CatalogTable>(
+  table: T,
+  prefix: string,
+  record: Record<string, unknown>,
+): T["$inferSelect"] | undefined {
+  if (record[`${prefix}_id`] === null || record[`${prefix}_id`] === undefined) return undefined;
+  const entries = Object.entries(getTableColumns(table)).map(([key, column]) => {
+    const value = record[`${prefix}_${column.name}`];
+    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+  });
+  return Object.fromEntries(entries) as T["$inferSelect"];
+}
+
 /**
  * Resolves `<slug>.<scimDomain>` or a registered custom hostname (the port, if any, is ignored) and, in the same
  * statement, the token with id `tokenId` if it belongs to that organisation: one round trip before any SCIM
@@ -32,7 +64,7 @@ export function tenantStatement(db: Database, host: string, scimDomain: string, 
   const key = hostKey(host, scimDomain);
   if (!key) return undefined;
   return db
-    .select({ org: organisations, token: scimTokens, directory: directories })
+    .select({ o: aliased(organisations, "o"), t: aliased(scimTokens, "t"), d: aliased(directories, "d") })
     .from(organisations)
     .leftJoin(scimTokens, and(eq(scimTokens.id, tokenId ?? ""), eq(scimTokens.orgId, organisations.id)))
     .leftJoin(directories, eq(directories.id, scimTokens.directoryId))
@@ -50,25 +82,49 @@ export function tenantStatement(db: Database, host: string, scimDomain: string, 
     .limit(1);
 }
 
-/** The host's organisation and the credential the token id found in it (tenantStatement). */
-export async function findTenant(
-  db: Database,
+/**
+ * The tenant statement as D1 runs it: alone, or at the head of a request's first batch
+ * (src/db/first-round-trip.ts). Undefined for a host that cannot name an organisation.
+ */
+export function tenantQuery(
+  binding: D1Database,
   host: string,
   scimDomain: string,
   tokenId: string | undefined,
-): Promise<{ org: Organisation; credential: Credential | undefined } | undefined> {
-  const [row] = (await tenantStatement(db, host, scimDomain, tokenId)) ?? [];
-  if (!row) return undefined;
-  const { org, token, directory } = row;
+): D1PreparedStatement | undefined {
+  const statement = tenantStatement(drizzle(binding), host, scimDomain, tokenId);
+  if (!statement) return undefined;
+  const { sql: text, params } = statement.toSQL();
+  return binding.prepare(text).bind(...params);
+}
+
+/** What a tenant statement found: undefined if the host names no organisation. */
+export function tenantOf(result: D1Result<Record<string, unknown>>): Tenant | undefined {
+  const [record] = result.results;
+  const org = record && rowOf(organisations, "o", record);
+  if (!record || !org) return undefined;
+  const token = rowOf(scimTokens, "t", record);
+  const directory = rowOf(directories, "d", record);
   return { org, credential: token && directory ? { token, directory } : undefined };
+}
+
+/** The host's organisation and the credential the token id found in it, in one round trip. */
+export async function findTenant(
+  binding: D1Database,
+  host: string,
+  scimDomain: string,
+  tokenId: string | undefined,
+): Promise<Tenant | undefined> {
+  const query = tenantQuery(binding, host, scimDomain, tokenId);
+  return query && tenantOf(await query.all());
 }
 
 /** The organisation a host names, without a token (the OAuth token endpoint). */
 export const findOrganisationByHost = async (
-  db: Database,
+  binding: D1Database,
   host: string,
   scimDomain: string,
-): Promise<Organisation | undefined> => (await findTenant(db, host, scimDomain, undefined))?.org;
+): Promise<Organisation | undefined> => (await findTenant(binding, host, scimDomain, undefined))?.org;
 
 export type TokenRejection = "malformed" | "unknown" | "expired" | "revoked";
 

@@ -2,8 +2,16 @@
 // refuses a disabled directory, and records the token's last use in the background.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { rememberTenancy } from "../../auth/tenancy-hints";
+import type { ParsedToken } from "../../auth/token";
 import { catalogDatabase } from "../../db/client";
-import { authenticate, recordTokenUse, type TokenKind, type TokenRejection } from "../../db/tenancy";
+import {
+  authenticate,
+  type Credential,
+  recordTokenUse,
+  type TokenKind,
+  type TokenRejection,
+} from "../../db/tenancy";
 import { shouldRecordUse } from "../../domain/tokens";
 import type { AppEnv } from "../../env";
 import { ScimError } from "../../scim/errors";
@@ -41,11 +49,13 @@ function recordUseLater(c: Context<AppEnv>, tokenId: string, now: Date): void {
   c.executionCtx.waitUntil(write);
 }
 
-export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, next) {
-  const credential = c.get("credential");
-  if (typeof credential.presented === "string") throw unauthorized(credential.presented);
+/**
+ * Verifies a presented token against the row its id found in the host's organisation, and names the directory
+ * it opens; the isolate then remembers the credential (src/auth/tenancy-hints.ts).
+ */
+export async function admit(c: Context<AppEnv>, found: Credential | undefined, presented: ParsedToken) {
   const now = new Date();
-  const result = await authenticate(credential.found, credential.presented.secret, now);
+  const result = await authenticate(found, presented.secret, now);
   if (!result.ok) throw unauthorized(result.reason, result.kind);
   // Recorded for a disabled directory too: the admin sees that the IdP is still calling.
   if (shouldRecordUse(result.lastUsedAt, now)) recordUseLater(c, result.tokenId, now);
@@ -57,5 +67,20 @@ export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, 
     );
   }
   c.set("directory", result.directory);
+  if (found)
+    rememberTenancy(new URL(c.req.url).host, found.token, { org: c.get("org"), directory: found.directory });
+}
+
+export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, next) {
+  const credential = c.get("credential");
+  if (typeof credential.presented === "string") throw unauthorized(credential.presented);
+  if ("deferred" in credential) {
+    c.set("directory", credential.deferred.directory);
+    await next();
+    // Before the response leaves: a credential that no longer opens this directory gets its error instead.
+    await credential.deferred.settle();
+    return;
+  }
+  await admit(c, credential.found, credential.presented);
   await next();
 });

@@ -62,7 +62,7 @@ async function token(c: Context<AppEnv>): Promise<Response> {
   const now = new Date();
   const failed = () => oauthError("invalid_client", "Client authentication failed.");
   // A host that is no organisation's, and a client of another organisation, fail like a wrong secret.
-  const org = await findOrganisationByHost(db, new URL(c.req.url).host, c.env.SCIM_DOMAIN);
+  const org = await findOrganisationByHost(c.env.DB, new URL(c.req.url).host, c.env.SCIM_DOMAIN);
   if (!org) return failed();
   const found = await findClient(db, org.id, request.clientId);
   if (!found || !(await secretMatches(request.clientSecret, found.client.secretHash))) return failed();

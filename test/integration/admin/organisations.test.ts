@@ -1,7 +1,6 @@
 // Organisations: create, read, list, update, and delete with a confirmation that removes only their own data.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { catalogDatabase } from "../../../src/db/client";
 import { findOrganisationByHost } from "../../../src/db/tenancy";
 import {
   type AdminErrorBody,
@@ -118,7 +117,7 @@ describe("deleting an organisation", () => {
 
     expect((await admin.get(`/organisations/${doomed.org.id}`)).status).toBe(404);
     expect((await doomed.scim.get("/Users")).status).toBe(404);
-    expect(await findOrganisationByHost(catalogDatabase(env), doomed.org.host, "scim.test")).toBeUndefined();
+    expect(await findOrganisationByHost(env.DB, doomed.org.host, "scim.test")).toBeUndefined();
     // The domain is free again.
     const other = await createOrganisation();
     expect((await admin.post(`/organisations/${other.id}/domains`, { domain: doomed.domain })).status).toBe(

@@ -1,0 +1,56 @@
+// What this isolate last saw a credential open: the organisation and directory of a (host, token) pair that
+// authenticated. A hint lets a read start before the catalogue has answered; it never admits anyone by itself:
+// the request's first batch reads the catalogue again and the credential is checked against that fresh row
+// (src/http/middleware/tenant.ts). A stale hint costs at most a wasted read, never a wrong answer.
+import type { Directory, Organisation } from "../db/tenancy";
+import { hashSecret } from "./token";
+
+export interface TenancyHint {
+  org: Organisation;
+  directory: Directory;
+}
+
+interface Entry extends TenancyHint {
+  secretHash: string;
+  expires: number;
+}
+
+/** Hints live briefly and are few: enough for the IdPs that call one isolate, bounded whatever happens. */
+const LIFETIME_MS = 60_000;
+const MAX_ENTRIES = 1_000;
+
+const entries = new Map<string, Entry>();
+const keyOf = (host: string, tokenId: string) => `${host.toLowerCase()}\n${tokenId}`;
+
+/** Remembers a credential that has just authenticated, with the rows it opened. */
+export function rememberTenancy(
+  host: string,
+  token: { id: string; secretHash: string },
+  hint: TenancyHint,
+  now = Date.now(),
+): void {
+  const key = keyOf(host, token.id);
+  entries.delete(key);
+  if (entries.size >= MAX_ENTRIES) {
+    const oldest = entries.keys().next().value;
+    if (oldest !== undefined) entries.delete(oldest);
+  }
+  entries.set(key, { ...hint, secretHash: token.secretHash, expires: now + LIFETIME_MS });
+}
+
+/** The hint for a presented token: only if its whole secret matches what authenticated before. */
+export async function tenancyHint(
+  host: string,
+  presented: { id: string; secret: string },
+  now = Date.now(),
+): Promise<TenancyHint | undefined> {
+  const key = keyOf(host, presented.id);
+  const entry = entries.get(key);
+  if (!entry) return undefined;
+  if (entry.expires <= now) {
+    entries.delete(key);
+    return undefined;
+  }
+  if ((await hashSecret(presented.secret)) !== entry.secretHash) return undefined;
+  return { org: entry.org, directory: entry.directory };
+}

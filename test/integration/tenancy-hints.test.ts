@@ -1,0 +1,141 @@
+// A read that starts from a credential this isolate saw authenticate (src/auth/tenancy-hints.ts): it saves the
+// catalogue's round trip, and still answers as a fresh check would, at once, whatever changed in between.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { catalogDatabase } from "../../src/db/client";
+import { directories, scimTokens } from "../../src/db/schema";
+import worker from "../../src/index";
+import { userBody } from "../support/builders";
+import { createTenant, type TestTenant } from "../support/tenant";
+
+const tokenIdOf = (token: string) => token.split("_")[1] ?? "";
+
+/** A tenant whose credential has just authenticated a read, so that the next read starts from its hint. */
+async function warmTenant(): Promise<TestTenant & { userId: string }> {
+  const tenant = await createTenant();
+  const created = await tenant.scim.post("/Users", userBody({ userName: `warm@${tenant.slug}.example` }));
+  expect(created.status).toBe(201);
+  expect((await tenant.scim.get("/Users")).status).toBe(200);
+  return { ...tenant, userId: String(created.body.id) };
+}
+
+const reads = (tenant: TestTenant & { userId: string }) => [
+  `/Users?filter=${encodeURIComponent(`userName eq "warm@${tenant.slug}.example"`)}`,
+  `/Users/${tenant.userId}`,
+  "/Groups",
+];
+
+const aSecondAgo = () => new Date(Date.now() - 1000).toISOString();
+
+const changeToken = (tenant: TestTenant, change: Partial<typeof scimTokens.$inferInsert>) =>
+  catalogDatabase(env)
+    .update(scimTokens)
+    .set(change)
+    .where(eq(scimTokens.id, tokenIdOf(tenant.token)));
+
+/** Warms a tenant, changes what its credential opens, and expects every read to answer as a fresh check would. */
+async function readsAfter(change: (tenant: TestTenant) => Promise<unknown>, status: number, detail: string) {
+  const tenant = await warmTenant();
+  await change(tenant);
+  for (const path of reads(tenant)) {
+    const res = await tenant.scim.get(path);
+    expect(res.status, path).toBe(status);
+    expect(res.body.detail).toContain(detail);
+    expect(JSON.stringify(res.body)).not.toContain("warm@");
+  }
+}
+
+describe("reads that start from a remembered credential", () => {
+  it("refuse a token revoked since it authenticated, at once", () =>
+    readsAfter((tenant) => changeToken(tenant, { revokedAt: aSecondAgo() }), 401, "revoked"));
+
+  it("refuse a token that expired since it authenticated", () =>
+    readsAfter((tenant) => changeToken(tenant, { expiresAt: aSecondAgo() }), 401, "expired"));
+
+  it("refuse a directory disabled since, with 403", () =>
+    readsAfter(
+      (tenant) =>
+        catalogDatabase(env)
+          .update(directories)
+          .set({ enabled: false })
+          .where(eq(directories.id, tenant.directoryId)),
+      403,
+      "disabled",
+    ));
+
+  it("answer a revoked token with 401 even where the read would have failed first", async () => {
+    const tenant = await warmTenant();
+    await changeToken(tenant, { revokedAt: aSecondAgo() });
+    // A filter that never reaches D1 (400) and a user that is not there (404): the credential answers first.
+    expect((await tenant.scim.get("/Users?filter=userName%20zz%20%22x%22")).status).toBe(401);
+    expect((await tenant.scim.get(`/Users/${crypto.randomUUID()}`)).status).toBe(401);
+  });
+
+  it("never start from the hint for the same token id with another secret", async () => {
+    const tenant = await warmTenant();
+    const last = tenant.token.at(-1) === "A" ? "B" : "A";
+    const forged = tenant.scim.withToken(`${tenant.token.slice(0, -1)}${last}`);
+    for (const path of reads(tenant)) expect((await forged.get(path)).status, path).toBe(401);
+  });
+
+  it("carry the catalogue read in the read's own batch: one round trip", async () => {
+    const tenant = await warmTenant();
+    const trips: string[][] = [];
+    const texts = new WeakMap<D1PreparedStatement, string>();
+    const recorded = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
+      texts.set(statement, text);
+      const bind = statement.bind.bind(statement);
+      const alone =
+        (run: (...args: never[]) => unknown) =>
+        (...args: never[]) => {
+          trips.push([text]);
+          return run(...args);
+        };
+      return Object.assign(statement, {
+        bind: (...values: unknown[]) => recorded(bind(...values), text),
+        all: alone(statement.all.bind(statement)),
+        first: alone(statement.first.bind(statement)),
+        raw: alone(statement.raw.bind(statement)),
+        run: alone(statement.run.bind(statement)),
+      });
+    };
+    const recording = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "prepare") return (text: string) => recorded(target.prepare(text), text);
+        if (property === "batch") {
+          return (statements: D1PreparedStatement[]) => {
+            trips.push(statements.map((s) => texts.get(s) ?? "?"));
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const [path] = reads(tenant);
+    const ctx = createExecutionContext();
+    const request = new Request(`${tenant.baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${tenant.token}` },
+    });
+    const response = await worker.fetch(
+      request as Parameters<typeof worker.fetch>[0],
+      { ...env, DB: recording },
+      ctx,
+    );
+    const body = await response.json<{ totalResults: number }>();
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    expect(body.totalResults).toBe(1);
+    // After the response, the system log's entry (and at most a last-use stamp): not the request's round trips.
+    const answering = trips.filter(
+      (trip) => !/^insert into "system_log"|^update "scim_tokens"/.test(trip[0] ?? ""),
+    );
+    // One round trip answered the request: the catalogue's statement and the page, in one batch.
+    expect(answering).toHaveLength(1);
+    const [batch = []] = answering;
+    expect(batch[0]).toMatch(/from "organisations"/);
+    expect(batch.slice(1).join(" ")).toMatch(/from "users"/);
+  });
+});
