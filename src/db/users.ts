@@ -44,6 +44,27 @@ export async function getUser(db: Database, scope: DirectoryScope, id: string): 
 }
 
 /**
+ * One user and, when the response shows `groups`, its memberships: one batch, which a request's credential
+ * check can ride on too (src/db/first-round-trip.ts).
+ */
+export async function findUserWithGroups(
+  db: Database,
+  scope: DirectoryScope,
+  id: string,
+  withGroups: boolean,
+): Promise<{ row: UserRow | undefined; memberships: UserGroupRow[] }> {
+  if (!withGroups) {
+    const [[row]] = await db.batch([userById(db, scope, id)]);
+    return { row, memberships: [] };
+  }
+  const [[row], memberships] = await db.batch([
+    userById(db, scope, id),
+    groupsOfUsersIn(db, scope, sql`(${id})`),
+  ]);
+  return { row, memberships: row ? memberships : [] };
+}
+
+/**
  * Users that a POST with this userName or externalId could mean (at most one of each, by the indexes). Two
  * index searches joined by UNION: with OR in one WHERE, SQLite walks the directory's whole index instead, and a
  * create then reads every user of the directory (the cause of creates slowing as directories grew).

@@ -36,8 +36,8 @@ export function withGroups(user: RenderedResource, groups: Map<string, JsonObjec
 }
 
 /**
- * One user as a response body: rendered, with its groups, projected by the request's selection. A user created
- * by this request has no groups yet: `isNew` skips reading them.
+ * One user as a response body: rendered, with its groups, projected by the request's selection. `memberships`
+ * already known (read with the user, or none for a user this request created) are not read again.
  */
 export async function userDocument(
   db: Database,
@@ -45,12 +45,11 @@ export async function userDocument(
   row: StoredResource,
   selection: AttributeSelection,
   baseUrl: string,
-  isNew = false,
+  memberships?: readonly UserGroupRow[],
 ) {
-  const groups =
-    isNew || !showsGroups(selection)
-      ? undefined
-      : groupsByUser(await groupsOfUsers(db, scope, [row.id]), baseUrl);
+  const groups = showsGroups(selection)
+    ? groupsByUser(memberships ?? (await groupsOfUsers(db, scope, [row.id])), baseUrl)
+    : undefined;
   const rendered = renderResource(userResourceType, row, baseUrl);
   return {
     location: rendered.meta.location,

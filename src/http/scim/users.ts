@@ -2,12 +2,13 @@
 import { type Context, Hono } from "hono";
 import { cursorSealFor } from "../../auth/cursor-seal";
 import { organisationDatabase } from "../../db/client";
-import { getUser, type UserRow } from "../../db/users";
+import type { UserGroupRow } from "../../db/group-members";
+import { findUserWithGroups, type UserRow } from "../../db/users";
 import type { AppEnv } from "../../env";
 import { provisionUser } from "../../lifecycle/provision";
 import { userLifecycle } from "../../lifecycle/stub";
 import { searchUsers } from "../../queries/search-users";
-import { userDocument } from "../../queries/user-groups";
+import { showsGroups, userDocument } from "../../queries/user-groups";
 import { ScimError } from "../../scim/errors";
 import { etagListMatches, etagOf } from "../../scim/etag";
 import { type ListSource, parseAttributeSelection, parseSealedListQuery } from "../../scim/list";
@@ -21,22 +22,27 @@ import { unwrap } from "./failures";
 import { normalise, readBody } from "./normalise";
 
 /** A user as a response body, with its read-only `groups` when the selection returns them. */
-const document = (c: Context<AppEnv>, row: UserRow, isNew: boolean) =>
+const document = (c: Context<AppEnv>, row: UserRow, memberships: readonly UserGroupRow[] | undefined) =>
   userDocument(
     organisationDatabase(c.env, c.get("org").id),
     scopeOf(c),
     row,
     parseAttributeSelection(c.get("query")),
     baseUrlOf(c),
-    isNew,
+    memberships,
   );
 
 /**
  * A user response: ETag (RFC 7644 §3.14) and Content-Location, which RFC 7643 §3.1 says meta.location equals;
  * a 201 also carries Location (RFC 7644 §3.3).
  */
-async function respondWithUser(c: Context<AppEnv>, row: UserRow, status: 200 | 201 = 200, isNew = false) {
-  const { body, location } = await document(c, row, isNew);
+async function respondWithUser(
+  c: Context<AppEnv>,
+  row: UserRow,
+  status: 200 | 201 = 200,
+  memberships?: readonly UserGroupRow[],
+) {
+  const { body, location } = await document(c, row, memberships);
   const headers: Record<string, string> = { ETag: etagOf(row.version), "Content-Location": location };
   if (status === 201) headers.Location = location;
   return scimJson(body, status, headers);
@@ -69,18 +75,20 @@ export const userRoutes = new Hono<AppEnv>()
     const { id, outcome, reprovisioned } = await provisionUser(c.env, db, scopeOf(c), resource);
     const row = unwrap(outcome, id);
     // A POST that restores an existing user (reprovisioning) keeps its memberships: only then are groups read.
-    return respondWithUser(c, row, 201, !reprovisioned);
+    return respondWithUser(c, row, 201, reprovisioned ? undefined : []);
   })
   .all("/", methodNotAllowed("GET, POST"))
   .get("/:id", async (c) => {
     const id = c.req.param("id");
-    const row = await getUser(organisationDatabase(c.env, c.get("org").id), scopeOf(c), id);
+    const db = organisationDatabase(c.env, c.get("org").id);
+    const selection = parseAttributeSelection(c.get("query"));
+    const { row, memberships } = await findUserWithGroups(db, scopeOf(c), id, showsGroups(selection));
     if (!row) throw ScimError.plain(404, `No user with id "${id}" exists in this directory.`);
     const ifNoneMatch = c.req.header("If-None-Match");
     if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, row.version)) {
       return new Response(null, { status: 304, headers: { ETag: etagOf(row.version) } });
     }
-    return respondWithUser(c, row);
+    return respondWithUser(c, row, 200, memberships);
   })
   .put("/:id", async (c) => {
     const id = c.req.param("id");
