@@ -3,7 +3,7 @@
 // the request's first batch reads the catalogue again and the credential is checked against that fresh row
 // (src/http/middleware/tenant.ts). A stale hint costs at most a wasted read, never a wrong answer.
 import type { Directory, Organisation } from "../db/tenancy";
-import { hashSecret } from "./token";
+import { hashMatches, type PresentedSecret } from "./token";
 
 export interface TenancyHint {
   org: Organisation;
@@ -39,11 +39,11 @@ export function rememberTenancy(
 }
 
 /** The hint for a presented token: only if its whole secret matches what authenticated before. */
-export async function tenancyHint(
+export function tenancyHint(
   host: string,
-  presented: { id: string; secret: string },
+  presented: PresentedSecret,
   now = Date.now(),
-): Promise<TenancyHint | undefined> {
+): TenancyHint | undefined {
   const key = keyOf(host, presented.id);
   const entry = entries.get(key);
   if (!entry) return undefined;
@@ -51,6 +51,6 @@ export async function tenancyHint(
     entries.delete(key);
     return undefined;
   }
-  if ((await hashSecret(presented.secret)) !== entry.secretHash) return undefined;
+  if (!hashMatches(presented.secretHash, entry.secretHash)) return undefined;
   return { org: entry.org, directory: entry.directory };
 }

@@ -8,6 +8,12 @@ export interface ParsedToken {
   secret: string;
 }
 
+/** A presented token as the server keeps it while checking it: the id, and the secret's SHA-256 only. */
+export interface PresentedSecret {
+  id: string;
+  secretHash: string;
+}
+
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
 const base64url = (bytes: Uint8Array) =>
@@ -39,16 +45,22 @@ const sha256 = async (text: string) =>
 
 export const hashSecret = async (secret: string): Promise<string> => hex(await sha256(secret));
 
+const bytesOf = (hexText: string) =>
+  new Uint8Array(hexText.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
+
 /**
  * Compares digests, not secrets: timingSafeEqual throws on unequal lengths and leaks length, so both sides are
  * fixed-length SHA-256 values (platform-notes: Workers).
  */
-export async function secretMatches(secret: string, storedHash: string): Promise<boolean> {
-  const presented = await sha256(secret);
-  const stored = new Uint8Array(storedHash.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
+export function hashMatches(presentedHash: string, storedHash: string): boolean {
+  const presented = bytesOf(presentedHash);
+  const stored = bytesOf(storedHash);
   if (stored.byteLength !== presented.byteLength) return false;
   return crypto.subtle.timingSafeEqual(presented, stored);
 }
+
+export const secretMatches = async (secret: string, storedHash: string): Promise<boolean> =>
+  hashMatches(await hashSecret(secret), storedHash);
 
 /** OAuth client credentials (RFC 6749 §2.3.1): a client id that finds the row and a secret stored as SHA-256. */
 export function generateClientCredentials(): { clientId: string; clientSecret: string } {

@@ -1,7 +1,7 @@
 // The catalog: which organisation a host belongs to, its directories, and the tokens that open them.
-import { and, eq, getTableColumns, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { generateToken, hashSecret, secretMatches } from "../auth/token";
+import { and, eq, fillPlaceholders, getTableColumns, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import { generateToken, hashMatches, hashSecret } from "../auth/token";
 import { lastUseThreshold, tokenStatus } from "../domain/tokens";
 import type { Database } from "./client";
 import { customHostnames, directories, organisations, scimTokens } from "./schema";
@@ -54,32 +54,51 @@ function rowOf<T extends CatalogTable>(
   return Object.fromEntries(entries) as T["$inferSelect"];
 }
 
+const catalog = new QueryBuilder();
+const selection = {
+  o: aliased(organisations, "o"),
+  t: aliased(scimTokens, "t"),
+  d: aliased(directories, "d"),
+};
+
+/** The statement for one kind of host, with placeholders: compiled once per isolate, not per request. */
+const compile = (by: "slug" | "hostname") =>
+  catalog
+    .select(selection)
+    .from(organisations)
+    .leftJoin(
+      scimTokens,
+      and(eq(scimTokens.id, sql.placeholder("tokenId")), eq(scimTokens.orgId, organisations.id)),
+    )
+    .leftJoin(directories, eq(directories.id, scimTokens.directoryId))
+    .where(
+      by === "slug"
+        ? eq(organisations.slug, sql.placeholder("key"))
+        : inArray(
+            organisations.id,
+            catalog
+              .select({ id: customHostnames.orgId })
+              .from(customHostnames)
+              .where(eq(customHostnames.hostname, sql.placeholder("key"))),
+          ),
+    )
+    .limit(1)
+    .toSQL();
+
+const COMPILED = { slug: compile("slug"), hostname: compile("hostname") };
+
 /**
  * Resolves `<slug>.<scimDomain>` or a registered custom hostname (the port, if any, is ignored) and, in the same
  * statement, the token with id `tokenId` if it belongs to that organisation: one round trip before any SCIM
  * work instead of two. The token is joined on the host's organisation, so a token of another organisation is
  * simply not found. Undefined for a host that cannot name an organisation.
  */
-export function tenantStatement(db: Database, host: string, scimDomain: string, tokenId: string | undefined) {
+export function tenantSql(host: string, scimDomain: string, tokenId: string | undefined) {
   const key = hostKey(host, scimDomain);
   if (!key) return undefined;
-  return db
-    .select({ o: aliased(organisations, "o"), t: aliased(scimTokens, "t"), d: aliased(directories, "d") })
-    .from(organisations)
-    .leftJoin(scimTokens, and(eq(scimTokens.id, tokenId ?? ""), eq(scimTokens.orgId, organisations.id)))
-    .leftJoin(directories, eq(directories.id, scimTokens.directoryId))
-    .where(
-      "slug" in key
-        ? eq(organisations.slug, key.slug)
-        : inArray(
-            organisations.id,
-            db
-              .select({ id: customHostnames.orgId })
-              .from(customHostnames)
-              .where(eq(customHostnames.hostname, key.hostname)),
-          ),
-    )
-    .limit(1);
+  const { sql: text, params } = "slug" in key ? COMPILED.slug : COMPILED.hostname;
+  const values = { tokenId: tokenId ?? "", key: "slug" in key ? key.slug : key.hostname };
+  return { sql: text, params: fillPlaceholders(params, values) };
 }
 
 /**
@@ -92,10 +111,8 @@ export function tenantQuery(
   scimDomain: string,
   tokenId: string | undefined,
 ): D1PreparedStatement | undefined {
-  const statement = tenantStatement(drizzle(binding), host, scimDomain, tokenId);
-  if (!statement) return undefined;
-  const { sql: text, params } = statement.toSQL();
-  return binding.prepare(text).bind(...params);
+  const statement = tenantSql(host, scimDomain, tokenId);
+  return statement && binding.prepare(statement.sql).bind(...statement.params);
 }
 
 /** What a tenant statement found: undefined if the host names no organisation. */
@@ -142,12 +159,12 @@ const tokenKind = (kind: string): TokenKind => (kind === "oauth" ? "oauth" : "be
  * A token of another organisation was not found: it is "unknown", its existence never confirmed across tenants.
  * A revocation time in the future is a rotation's overlap window.
  */
-export async function authenticate(
+export function authenticate(
   credential: Credential | undefined,
-  secret: string,
+  secretHash: string,
   now: Date,
-): Promise<Authentication> {
-  if (!credential || !(await secretMatches(secret, credential.token.secretHash)))
+): Authentication {
+  if (!credential || !hashMatches(secretHash, credential.token.secretHash))
     return { ok: false, reason: "unknown" };
   const { token, directory } = credential;
   const kind = tokenKind(token.kind);

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { catalogDatabase } from "../../src/db/client";
-import { addCustomHostname, issueToken, tenantStatement } from "../../src/db/tenancy";
+import { addCustomHostname, issueToken, tenantSql } from "../../src/db/tenancy";
 import { ERROR_SCHEMA, userBody } from "../support/builders";
 import { ScimClient } from "../support/scim-client";
 import { createTenant } from "../support/tenant";
@@ -69,9 +69,9 @@ describe("bearer tokens", () => {
     const hostname = `scim.${acme.slug}-plan.example`;
     await addCustomHostname(catalogDatabase(env), acme.orgId, hostname);
     for (const host of [`${acme.slug}.scim.test`, hostname]) {
-      const statement = tenantStatement(catalogDatabase(env), host, "scim.test", "0123456789abcdef");
+      const statement = tenantSql(host, "scim.test", "0123456789abcdef");
       if (!statement) throw new Error(`${host} names no organisation`);
-      const { sql, params } = statement.toSQL();
+      const { sql, params } = statement;
       const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...params)
         .all<{ detail: string }>();

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { rememberTenancy } from "../../auth/tenancy-hints";
-import type { ParsedToken } from "../../auth/token";
+import type { PresentedSecret } from "../../auth/token";
 import { catalogDatabase } from "../../db/client";
 import {
   authenticate,
@@ -53,9 +53,9 @@ function recordUseLater(c: Context<AppEnv>, tokenId: string, now: Date): void {
  * Verifies a presented token against the row its id found in the host's organisation, and names the directory
  * it opens; the isolate then remembers the credential (src/auth/tenancy-hints.ts).
  */
-export async function admit(c: Context<AppEnv>, found: Credential | undefined, presented: ParsedToken) {
+export async function admit(c: Context<AppEnv>, found: Credential | undefined, presented: PresentedSecret) {
   const now = new Date();
-  const result = await authenticate(found, presented.secret, now);
+  const result = authenticate(found, presented.secretHash, now);
   if (!result.ok) throw unauthorized(result.reason, result.kind);
   // Recorded for a disabled directory too: the admin sees that the IdP is still calling.
   if (shouldRecordUse(result.lastUsedAt, now)) recordUseLater(c, result.tokenId, now);

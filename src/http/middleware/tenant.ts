@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { tenancyHint } from "../../auth/tenancy-hints";
-import { type ParsedToken, presentedToken } from "../../auth/token";
+import { hashSecret, type PresentedSecret, presentedToken } from "../../auth/token";
 import { firstRoundTrip } from "../../db/first-round-trip";
 import {
   type Credential,
@@ -25,9 +25,9 @@ import { admit } from "./bearer-auth";
 /** The presented token and the row its id found in the host's organisation, for bearerAuth to verify. */
 export type PresentedCredential =
   | { presented: "missing" | "malformed" }
-  | { presented: ParsedToken; found: Credential | undefined }
+  | { presented: PresentedSecret; found: Credential | undefined }
   /** Verified when the request's first batch (or its settling) reads the catalogue: see firstRoundTrip. */
-  | { presented: ParsedToken; deferred: { directory: Directory; settle: () => Promise<void> } };
+  | { presented: PresentedSecret; deferred: { directory: Directory; settle: () => Promise<void> } };
 
 /** Reads of /Users and /Groups change nothing: their credential check can wait for their first batch. */
 const DEFERRABLE = new RegExp(`^${SCIM_BASE_PATH}/(Users|Groups)(/|$)`);
@@ -36,9 +36,9 @@ const unknownHost = (host: string) =>
   ScimError.plain(404, `No organisation is served at ${host}. Check the SCIM base URL.`);
 
 /** Starts a deferrable read from this isolate's hint, if it has one for the credential; false otherwise. */
-async function deferred(c: Context<AppEnv>, host: string, presented: ParsedToken): Promise<boolean> {
+function deferred(c: Context<AppEnv>, host: string, presented: PresentedSecret): boolean {
   if (c.req.method !== "GET" || !DEFERRABLE.test(c.req.path)) return false;
-  const hint = await tenancyHint(host, presented);
+  const hint = tenancyHint(host, presented);
   const head = hint && tenantQuery(c.env.DB, host, c.env.SCIM_DOMAIN, presented.id);
   if (!hint || !head) return false;
   const confirm = async (tenant: Tenant | undefined) => {
@@ -59,8 +59,11 @@ async function deferred(c: Context<AppEnv>, host: string, presented: ParsedToken
 
 export const tenant = createMiddleware<AppEnv>(async function tenant(c, next) {
   const host = new URL(c.req.url).host;
-  const presented = presentedToken(c.req.header("Authorization"));
-  if (typeof presented !== "string" && (await deferred(c, host, presented))) return next();
+  const parsed = presentedToken(c.req.header("Authorization"));
+  // Hashed once: the hint and the check compare digests.
+  const presented =
+    typeof parsed === "string" ? parsed : { id: parsed.id, secretHash: await hashSecret(parsed.secret) };
+  if (typeof presented !== "string" && deferred(c, host, presented)) return next();
   const tokenId = typeof presented === "string" ? undefined : presented.id;
   const found = await findTenant(c.env.DB, host, c.env.SCIM_DOMAIN, tokenId);
   if (!found) throw unknownHost(host);
