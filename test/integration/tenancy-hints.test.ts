@@ -2,10 +2,10 @@
 // catalogue's round trip, and still answers as a fresh check would, at once, whatever changed in between.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { catalogDatabase } from "../../src/db/client";
-import { directories, scimTokens } from "../../src/db/schema";
+import { directories, scimTokens, users } from "../../src/db/schema";
 import worker from "../../src/index";
 import { userBody } from "../support/builders";
 import { createTenant, type TestTenant } from "../support/tenant";
@@ -71,6 +71,26 @@ describe("reads that start from a remembered credential", () => {
     // A filter that never reaches D1 (400) and a user that is not there (404): the credential answers first.
     expect((await tenant.scim.get("/Users?filter=userName%20zz%20%22x%22")).status).toBe(401);
     expect((await tenant.scim.get(`/Users/${crypto.randomUUID()}`)).status).toBe(401);
+  });
+
+  it("create nothing for a token revoked or a directory disabled since", async () => {
+    const tenant = await warmTenant();
+    await changeToken(tenant, { revokedAt: aSecondAgo() });
+    const revoked = await tenant.scim.post("/Users", userBody({ userName: `late@${tenant.slug}.example` }));
+    expect(revoked.status).toBe(401);
+    const other = await warmTenant();
+    await catalogDatabase(env)
+      .update(directories)
+      .set({ enabled: false })
+      .where(eq(directories.id, other.directoryId));
+    const disabled = await other.scim.post("/Users", userBody({ userName: `late@${other.slug}.example` }));
+    expect(disabled.status).toBe(403);
+    const late = await catalogDatabase(env)
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.orgId, [tenant.orgId, other.orgId]));
+    // Only the two warm-up users: neither refused create reached the user's object.
+    expect(late).toHaveLength(2);
   });
 
   it("never start from the hint for the same token id with another secret", async () => {

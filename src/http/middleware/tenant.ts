@@ -1,9 +1,9 @@
 // Resolves the organisation from the request's host (<slug>.<SCIM_DOMAIN> or a registered custom hostname) and,
 // in the same D1 statement, the row of the bearer token the request presents, which bearerAuth then verifies.
-// A read of /Users or /Groups whose credential this isolate has seen authenticate does not wait for that
-// statement: it starts from the remembered organisation and directory (src/auth/tenancy-hints.ts), and the
-// statement rides at the head of the read's own first batch (src/db/first-round-trip.ts), where the credential
-// is verified against the fresh row before anything is answered. One round trip instead of two.
+// A read of /Users or /Groups, or a create, whose credential this isolate has seen authenticate does not wait for
+// that statement: it starts from the remembered organisation and directory (src/auth/tenancy-hints.ts), and the
+// statement rides at the head of the request's own first batch (src/db/first-round-trip.ts), where the
+// credential is verified against the fresh row before anything is changed or answered. One round trip less.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { tenancyHint } from "../../auth/tenancy-hints";
@@ -29,15 +29,22 @@ export type PresentedCredential =
   /** Verified when the request's first batch (or its settling) reads the catalogue: see firstRoundTrip. */
   | { presented: PresentedSecret; deferred: { directory: Directory; settle: () => Promise<void> } };
 
-/** Reads of /Users and /Groups change nothing: their credential check can wait for their first batch. */
-const DEFERRABLE = new RegExp(`^${SCIM_BASE_PATH}/(Users|Groups)(/|$)`);
+const READS = new RegExp(`^${SCIM_BASE_PATH}/(Users|Groups)(/|$)`);
+
+/**
+ * Requests whose first use of D1 is a read made before any change: reads of /Users and /Groups, and POST /Users,
+ * whose re-provisioning lookup (src/lifecycle/provision.ts) comes before the user's object is called. Their
+ * credential check can ride on that read; a failed check throws from it, before anything is changed.
+ */
+const deferrable = (method: string, path: string) =>
+  (method === "GET" && READS.test(path)) || (method === "POST" && path === `${SCIM_BASE_PATH}/Users`);
 
 const unknownHost = (host: string) =>
   ScimError.plain(404, `No organisation is served at ${host}. Check the SCIM base URL.`);
 
 /** Starts a deferrable read from this isolate's hint, if it has one for the credential; false otherwise. */
 function deferred(c: Context<AppEnv>, host: string, presented: PresentedSecret): boolean {
-  if (c.req.method !== "GET" || !DEFERRABLE.test(c.req.path)) return false;
+  if (!deferrable(c.req.method, c.req.path)) return false;
   const hint = tenancyHint(host, presented);
   const head = hint && tenantQuery(c.env.DB, host, c.env.SCIM_DOMAIN, presented.id);
   if (!hint || !head) return false;
