@@ -35,8 +35,15 @@ export function rememberTenancy(
     const oldest = entries.keys().next().value;
     if (oldest !== undefined) entries.delete(oldest);
   }
-  entries.set(key, { ...hint, secretHash: token.secretHash, expires: now + LIFETIME_MS });
+  // Shared by the requests that start from it: nobody may change it under another.
+  const shared = { org: Object.freeze({ ...hint.org }), directory: Object.freeze({ ...hint.directory }) };
+  entries.set(key, { ...shared, secretHash: token.secretHash, expires: now + LIFETIME_MS });
 }
+
+/** Forgets a credential that failed its check: its next request waits for the catalogue again. */
+export const forgetTenancy = (host: string, tokenId: string): void => {
+  entries.delete(keyOf(host, tokenId));
+};
 
 /** The hint for a presented token: only if its whole secret matches what authenticated before. */
 export function tenancyHint(

@@ -5,27 +5,97 @@ import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { catalogDatabase } from "../../src/db/client";
-import { directories, scimTokens, users } from "../../src/db/schema";
+import { customHostnames, directories, scimTokens, users } from "../../src/db/schema";
+import { addCustomHostname } from "../../src/db/tenancy";
 import worker from "../../src/index";
 import { userBody } from "../support/builders";
+import { groupBody } from "../support/group-builders";
+import { ScimClient } from "../support/scim-client";
+import { logOf, scimLogged } from "../support/system-log";
 import { createTenant, type TestTenant } from "../support/tenant";
 
 const tokenIdOf = (token: string) => token.split("_")[1] ?? "";
 
+type WarmTenant = TestTenant & { userId: string; groupId: string };
+
 /** A tenant whose credential has just authenticated a read, so that the next read starts from its hint. */
-async function warmTenant(): Promise<TestTenant & { userId: string }> {
+async function warmTenant(): Promise<WarmTenant> {
   const tenant = await createTenant();
   const created = await tenant.scim.post("/Users", userBody({ userName: `warm@${tenant.slug}.example` }));
   expect(created.status).toBe(201);
+  const group = await tenant.scim.post("/Groups", groupBody({ displayName: "warm" }));
+  expect(group.status).toBe(201);
   expect((await tenant.scim.get("/Users")).status).toBe(200);
-  return { ...tenant, userId: String(created.body.id) };
+  return { ...tenant, userId: String(created.body.id), groupId: String(group.body.id) };
 }
 
-const reads = (tenant: TestTenant & { userId: string }) => [
+const reads = (tenant: WarmTenant) => [
   `/Users?filter=${encodeURIComponent(`userName eq "warm@${tenant.slug}.example"`)}`,
   `/Users/${tenant.userId}`,
   "/Groups",
+  `/Groups/${tenant.groupId}`,
+  // A 405 that reads nothing: its Allow header must not outlive a refusal either.
+  "/Users/.search",
 ];
+
+/** D1 round trips, each as the statements it carried (one for a statement run alone), through a recording binding. */
+function recordingDatabase() {
+  const trips: string[][] = [];
+  const texts = new WeakMap<D1PreparedStatement, string>();
+  const recorded = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
+    texts.set(statement, text);
+    const bind = statement.bind.bind(statement);
+    const alone =
+      (run: (...args: never[]) => unknown) =>
+      (...args: never[]) => {
+        trips.push([text]);
+        return run(...args);
+      };
+    return Object.assign(statement, {
+      bind: (...values: unknown[]) => recorded(bind(...values), text),
+      all: alone(statement.all.bind(statement)),
+      first: alone(statement.first.bind(statement)),
+      raw: alone(statement.raw.bind(statement)),
+      run: alone(statement.run.bind(statement)),
+    });
+  };
+  const binding = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === "prepare") return (text: string) => recorded(target.prepare(text), text);
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          trips.push(statements.map((s) => texts.get(s) ?? "?"));
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  // After the response, the system log's entry and at most a last-use stamp: not the request's round trips.
+  const answering = () =>
+    trips.filter((trip) => !/^insert into "system_log"|^update "scim_tokens"/.test(trip[0] ?? ""));
+  return { binding, answering };
+}
+
+/** A GET through the Worker's fetch handler with a recording D1 binding; its round trips before the response. */
+async function recordedGet(tenant: TestTenant, path: string) {
+  const { binding, answering } = recordingDatabase();
+  const ctx = createExecutionContext();
+  const request = new Request(`${tenant.baseUrl}${path}`, {
+    headers: { Authorization: `Bearer ${tenant.token}` },
+  });
+  const response = await worker.fetch(
+    request as Parameters<typeof worker.fetch>[0],
+    { ...env, DB: binding },
+    ctx,
+  );
+  const body = await response.json<{ totalResults?: number }>();
+  await waitOnExecutionContext(ctx);
+  return { status: response.status, body, trips: answering() };
+}
+
+const REFUSED_HEADERS = ["ETag", "Content-Location", "Location", "Allow"];
 
 const aSecondAgo = () => new Date(Date.now() - 1000).toISOString();
 
@@ -35,15 +105,24 @@ const changeToken = (tenant: TestTenant, change: Partial<typeof scimTokens.$infe
     .set(change)
     .where(eq(scimTokens.id, tokenIdOf(tenant.token)));
 
-/** Warms a tenant, changes what its credential opens, and expects every read to answer as a fresh check would. */
+/**
+ * For each read: warms a tenant, changes what its credential opens, and expects the read to answer as a fresh
+ * check would. A tenant per read: a refused credential is forgotten, so only its first read starts from the hint.
+ */
 async function readsAfter(change: (tenant: TestTenant) => Promise<unknown>, status: number, detail: string) {
-  const tenant = await warmTenant();
-  await change(tenant);
-  for (const path of reads(tenant)) {
-    const res = await tenant.scim.get(path);
-    expect(res.status, path).toBe(status);
-    expect(res.body.detail).toContain(detail);
-    expect(JSON.stringify(res.body)).not.toContain("warm@");
+  const variants = reads(await warmTenant()).length;
+  for (let i = 0; i < variants; i++) {
+    for (const headers of [{}, { "If-None-Match": 'W/"1"' }] as Record<string, string>[]) {
+      const tenant = await warmTenant();
+      await change(tenant);
+      const path = reads(tenant)[i] ?? "";
+      const res = await tenant.scim.get(path, headers);
+      expect(res.status, path).toBe(status);
+      expect(res.body.detail).toContain(detail);
+      expect(JSON.stringify(res.body)).not.toContain("warm");
+      // Nothing of what the refused read found: not its version, not where it lives, not what it allows.
+      for (const name of REFUSED_HEADERS) expect(res.headers.get(name), `${path} ${name}`).toBeNull();
+    }
   }
 }
 
@@ -102,60 +181,58 @@ describe("reads that start from a remembered credential", () => {
 
   it("carry the catalogue read in the read's own batch: one round trip", async () => {
     const tenant = await warmTenant();
-    const trips: string[][] = [];
-    const texts = new WeakMap<D1PreparedStatement, string>();
-    const recorded = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
-      texts.set(statement, text);
-      const bind = statement.bind.bind(statement);
-      const alone =
-        (run: (...args: never[]) => unknown) =>
-        (...args: never[]) => {
-          trips.push([text]);
-          return run(...args);
-        };
-      return Object.assign(statement, {
-        bind: (...values: unknown[]) => recorded(bind(...values), text),
-        all: alone(statement.all.bind(statement)),
-        first: alone(statement.first.bind(statement)),
-        raw: alone(statement.raw.bind(statement)),
-        run: alone(statement.run.bind(statement)),
-      });
-    };
-    const recording = new Proxy(env.DB, {
-      get(target, property) {
-        if (property === "prepare") return (text: string) => recorded(target.prepare(text), text);
-        if (property === "batch") {
-          return (statements: D1PreparedStatement[]) => {
-            trips.push(statements.map((s) => texts.get(s) ?? "?"));
-            return target.batch(statements);
-          };
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    const [path] = reads(tenant);
-    const ctx = createExecutionContext();
-    const request = new Request(`${tenant.baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${tenant.token}` },
-    });
-    const response = await worker.fetch(
-      request as Parameters<typeof worker.fetch>[0],
-      { ...env, DB: recording },
-      ctx,
-    );
-    const body = await response.json<{ totalResults: number }>();
-    await waitOnExecutionContext(ctx);
-    expect(response.status).toBe(200);
-    expect(body.totalResults).toBe(1);
-    // After the response, the system log's entry (and at most a last-use stamp): not the request's round trips.
-    const answering = trips.filter(
-      (trip) => !/^insert into "system_log"|^update "scim_tokens"/.test(trip[0] ?? ""),
-    );
+    const [filtered = "", byId = ""] = reads(tenant);
+    const list = await recordedGet(tenant, filtered);
+    expect(list.status).toBe(200);
+    expect(list.body.totalResults).toBe(1);
     // One round trip answered the request: the catalogue's statement and the page, in one batch.
-    expect(answering).toHaveLength(1);
-    const [batch = []] = answering;
+    expect(list.trips).toHaveLength(1);
+    const [batch = []] = list.trips;
     expect(batch[0]).toMatch(/from "organisations"/);
     expect(batch.slice(1).join(" ")).toMatch(/from "users"/);
+    // A user with its groups: the same one round trip.
+    const user = await recordedGet(tenant, byId);
+    expect(user.status).toBe(200);
+    expect(user.trips).toHaveLength(1);
+  });
+
+  it("forget a credential that failed: its next request waits for the catalogue", async () => {
+    const tenant = await warmTenant();
+    await changeToken(tenant, { revokedAt: aSecondAgo() });
+    const [path = ""] = reads(tenant);
+    expect((await tenant.scim.get(path)).status).toBe(401);
+    await changeToken(tenant, { revokedAt: null });
+    const again = await recordedGet(tenant, path);
+    expect(again.status).toBe(200);
+    // The catalogue alone first, then the page: the refused credential left no hint behind.
+    expect(again.trips).toHaveLength(2);
+    expect(again.trips[0]).toEqual([expect.stringMatching(/from "organisations"/)]);
+  });
+
+  it("log a refused read as the eager check would: no directory, no profile", async () => {
+    const tenant = await warmTenant();
+    await changeToken(tenant, { revokedAt: aSecondAgo() });
+    const [path = ""] = reads(tenant);
+    expect((await scimLogged(tenant, "GET", path)).status).toBe(401);
+    const [entry] = await logOf(tenant.orgId);
+    expect(entry).toMatchObject({ status: 401, directoryId: null, idp: null, normalisation: null });
+  });
+
+  it("answer for the organisation the host names now, not the one remembered", async () => {
+    const acme = await createTenant();
+    const globex = await createTenant();
+    const hostname = `scim.${acme.slug}-moving.example`;
+    await addCustomHostname(catalogDatabase(env), acme.orgId, hostname);
+    const viaCustom = new ScimClient(`https://${hostname}/scim/v2`, acme.token);
+    expect((await viaCustom.get("/Users")).status).toBe(200);
+    await catalogDatabase(env)
+      .update(customHostnames)
+      .set({ orgId: globex.orgId })
+      .where(eq(customHostnames.hostname, hostname));
+    const moved = await scimLogged({ baseUrl: viaCustom.baseUrl, token: acme.token }, "GET", "/Users");
+    expect(moved.status).toBe(401);
+    // Logged where the host points now, naming nothing of the organisation the credential belongs to.
+    const [entry] = await logOf(globex.orgId);
+    expect(entry).toMatchObject({ status: 401, directoryId: null, idp: null });
   });
 });

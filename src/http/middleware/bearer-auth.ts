@@ -67,6 +67,7 @@ export async function admit(c: Context<AppEnv>, found: Credential | undefined, p
     );
   }
   c.set("directory", result.directory);
+  c.set("admitted", true);
   if (found)
     rememberTenancy(new URL(c.req.url).host, found.token, { org: c.get("org"), directory: found.directory });
 }
@@ -77,8 +78,14 @@ export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, 
   if ("deferred" in credential) {
     c.set("directory", credential.deferred.directory);
     await next();
-    // Before the response leaves: a credential that no longer opens this directory gets its error instead.
-    await credential.deferred.settle();
+    try {
+      // Before the response leaves: a credential that no longer opens this directory gets its error instead.
+      await credential.deferred.settle();
+    } catch (error) {
+      // Dropped, not replaced: Hono would copy the refused response's headers (ETag, Location) onto the error.
+      c.res = undefined;
+      throw error;
+    }
     return;
   }
   await admit(c, credential.found, credential.presented);

@@ -106,11 +106,14 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
   // Cloned before any handler reads the body; read only after the response, and only if needed.
   const requestCopy = request.body ? request.clone() : null;
   await next();
+  if (c.get("orgGone")) return;
   try {
     const response = c.res;
+    // A refused credential names no directory, whatever the request was started with.
+    const admitted = c.get("admitted") === true;
     recordLater(c, {
       orgId: c.get("org").id,
-      directory: c.get("directory") as Directory | undefined,
+      directory: admitted ? c.get("directory") : undefined,
       at: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       method: request.method,
@@ -119,7 +122,7 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
       location: response.headers.get("Location"),
       requestCopy,
       responseCopy: response.status >= 400 ? response.clone() : null,
-      normaliser: c.get("normaliser") as Normaliser | undefined,
+      normaliser: admitted ? c.get("normaliser") : undefined,
     });
   } catch (error) {
     reportFailure(c, error);

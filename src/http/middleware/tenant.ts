@@ -6,7 +6,7 @@
 // credential is verified against the fresh row before anything is changed or answered. One round trip less.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { tenancyHint } from "../../auth/tenancy-hints";
+import { forgetTenancy, tenancyHint } from "../../auth/tenancy-hints";
 import { hashSecret, type PresentedSecret, presentedToken } from "../../auth/token";
 import { firstRoundTrip } from "../../db/first-round-trip";
 import {
@@ -38,6 +38,26 @@ const READS = new RegExp(`^${SCIM_BASE_PATH}/(Users|Groups)(/|$)`);
  */
 const deferrable = (method: string, path: string) =>
   (method === "GET" && READS.test(path)) || (method === "POST" && path === `${SCIM_BASE_PATH}/Users`);
+// Discovery is never deferred: its optional authentication (src/http/scim/discovery.ts) reads the directory at once.
+
+/**
+ * The Durable Object namespaces of a deferred request: an object is reached only once the credential is verified,
+ * so that a route that called one before its first read would fail loudly instead of acting for anyone.
+ */
+function afterVerification<N extends object>(namespace: N, verified: () => boolean): N {
+  return new Proxy(namespace, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      if (property !== "get" && property !== "getByName") return value.bind(target);
+      return (...args: unknown[]) => {
+        if (!verified())
+          throw new Error("a Durable Object was called before the request's credential was verified");
+        return value.apply(target, args);
+      };
+    },
+  });
+}
 
 const unknownHost = (host: string) =>
   ScimError.plain(404, `No organisation is served at ${host}. Check the SCIM base URL.`);
@@ -48,17 +68,33 @@ function deferred(c: Context<AppEnv>, host: string, presented: PresentedSecret):
   const hint = tenancyHint(host, presented);
   const head = hint && tenantQuery(c.env.DB, host, c.env.SCIM_DOMAIN, presented.id);
   if (!hint || !head) return false;
+  let verified = false;
   const confirm = async (tenant: Tenant | undefined) => {
-    if (!tenant) throw unknownHost(host);
+    if (!tenant) {
+      c.set("orgGone", true);
+      throw unknownHost(host);
+    }
     c.set("org", tenant.org);
     await admit(c, tenant.credential, presented);
     // A token never moves to another directory: the read's scope was the right one. Checked all the same.
     if (tenant.org.id !== hint.org.id || c.get("directory").id !== hint.directory.id) {
       throw new Error("a tenancy hint named another organisation or directory than its token");
     }
+    verified = true;
   };
-  const first = firstRoundTrip(c.env.DB, head, (result) => confirm(tenantOf(result)));
-  c.env = { ...c.env, DB: first.binding };
+  const check = (result: D1Result<Record<string, unknown>>) =>
+    confirm(tenantOf(result)).catch((error: unknown) => {
+      forgetTenancy(host, presented.id);
+      throw error;
+    });
+  const first = firstRoundTrip(c.env.DB, head, check);
+  const isVerified = () => verified;
+  c.env = {
+    ...c.env,
+    DB: first.binding,
+    USER_LIFECYCLE: afterVerification(c.env.USER_LIFECYCLE, isVerified),
+    GROUP_LIFECYCLE: afterVerification(c.env.GROUP_LIFECYCLE, isVerified),
+  };
   c.set("org", hint.org);
   c.set("credential", { presented, deferred: { directory: hint.directory, settle: first.settle } });
   return true;

@@ -87,7 +87,9 @@ export const groupRoutes = new Hono<AppEnv>()
   .all("/", methodNotAllowed("GET, POST"))
   .get("/:id", async (c) => {
     const id = c.req.param("id");
-    const [row] = await getGroup(database(c), scopeOf(c), id);
+    const db = database(c);
+    // A batch of one: a deferred credential check rides on it (src/db/first-round-trip.ts).
+    const [[row]] = await db.batch([getGroup(db, scopeOf(c), id)]);
     if (!row) throw notFound(id);
     const ifNoneMatch = c.req.header("If-None-Match");
     if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, row.version)) {
