@@ -45,16 +45,15 @@ const sha256 = async (text: string) =>
 
 export const hashSecret = async (secret: string): Promise<string> => hex(await sha256(secret));
 
-const bytesOf = (hexText: string) =>
-  new Uint8Array(hexText.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
+const ascii = new TextEncoder();
 
 /**
  * Compares digests, not secrets: timingSafeEqual throws on unequal lengths and leaks length, so both sides are
- * fixed-length SHA-256 values (platform-notes: Workers).
+ * fixed-length SHA-256 values (platform-notes: Workers), compared as their hex text.
  */
 export function hashMatches(presentedHash: string, storedHash: string): boolean {
-  const presented = bytesOf(presentedHash);
-  const stored = bytesOf(storedHash);
+  const presented = ascii.encode(presentedHash);
+  const stored = ascii.encode(storedHash);
   if (stored.byteLength !== presented.byteLength) return false;
   return crypto.subtle.timingSafeEqual(presented, stored);
 }
