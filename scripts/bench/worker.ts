@@ -1,7 +1,8 @@
 // The benchmark's Worker: the real scim-edge Worker, unchanged, plus two bench-only routes that measure the
 // platform's own ceiling in the same runtime, with the same bindings:
 //   POST /__bench/create?id=…  one Durable Object call that writes one D1 batch of as many statements as a SCIM
-//                              create writes (src/lifecycle/write-user.ts: the user row and its workspace);
+//                              create writes (src/lifecycle/write-user.ts: the user row, a seat, its workspace,
+//                              their two events and the webhook mark), each in its plainest SQL;
 //   GET  /__bench/read?id=…    one plain point read of a user row by primary key.
 // and a probe that counts D1 round trips, for the report's "what dominates" (off while anything is timed):
 //   POST /__bench/probe?on=1|0 switches counting on or off; GET /__bench/probe returns and resets the counts.
@@ -124,14 +125,48 @@ export class BenchCeiling extends DurableObject<Env> {
       userName,
       active: true,
     });
-    await this.env.DB.batch([
-      this.env.DB.prepare(
-        `INSERT INTO users (id, org_id, directory_id, user_name, user_name_key, external_id, active, resource,
-           search, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, 1, ?, ?)`,
-      ).bind(id, CEILING.orgId, CEILING.directoryId, userName, userName, resource, resource, now, now),
-      this.env.DB.prepare(
-        "INSERT INTO workspaces (id, org_id, licence_id, owner_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
-      ).bind(crypto.randomUUID(), CEILING.orgId, CEILING.licenceId, id, now),
+    const workspaceId = crypto.randomUUID();
+    const { orgId, directoryId, licenceId } = CEILING;
+    const db = this.env.DB;
+    // An event numbered as every event must be, after the organisation's newest.
+    const event = (type: string, resourceType: string, resourceId: string) =>
+      db
+        .prepare(
+          `INSERT INTO events (org_id, seq, id, type, directory_id, resource_type, resource_id, data, occurred_at)
+           VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM events WHERE org_id = ?), ?, ?, ?, ?, ?, '{}', ?)`,
+        )
+        .bind(
+          orgId,
+          orgId,
+          `evt_${crypto.randomUUID().replaceAll("-", "")}`,
+          type,
+          directoryId,
+          resourceType,
+          resourceId,
+          now,
+        );
+    // The six statements of a create's batch (src/lifecycle/write-user.ts), each in its plainest SQL: the user, a
+    // seat, the workspace, their two events, the webhook's wake-up mark.
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO users (id, org_id, directory_id, user_name, user_name_key, external_id, active, resource,
+             search, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, 1, ?, ?)`,
+        )
+        .bind(id, orgId, directoryId, userName, userName, resource, resource, now, now),
+      db
+        .prepare("UPDATE licences SET seats_used = seats_used + 1 WHERE id = ? AND seats_used < seats")
+        .bind(licenceId),
+      db
+        .prepare(
+          "INSERT INTO workspaces (id, org_id, licence_id, owner_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(workspaceId, orgId, licenceId, id, now),
+      event("user.created", "User", id),
+      event("workspace.allocated", "Workspace", workspaceId),
+      db
+        .prepare("UPDATE webhooks SET wake_pending = 1 WHERE org_id = ? AND enabled = 1 AND wake_pending = 0")
+        .bind(orgId),
     ]);
     return id;
   }

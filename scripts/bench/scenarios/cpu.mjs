@@ -31,9 +31,8 @@ export async function cpuPerRequest({ mf, db, tenant, samples, warmup }) {
   }
   const of = (kind) => rows.find((r) => r.kind === kind).workerdMs;
   for (const row of rows) {
-    row.workerdOverCeiling = round(
-      row.workerdMs / of(row.kind.includes("POST") ? "ceiling create" : "ceiling read"),
-    );
+    const writes = row.kind.includes("POST") || row.kind === "ceiling create";
+    row.workerdOverCeiling = round(row.workerdMs / of(writes ? "ceiling create" : "ceiling read"));
   }
   return rows;
 }
