@@ -9,8 +9,12 @@ import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { generateToken } from "../../src/auth/token.ts";
 
-/** Bundles scripts/bench/worker.ts as `wrangler deploy` would, and starts it in Miniflare with wrangler.toml's bindings. */
-export async function startWorker() {
+/**
+ * Bundles scripts/bench/worker.ts as `wrangler deploy` would, and starts it in Miniflare with wrangler.toml's
+ * bindings; with `inspectorPort`, workerd's V8 inspector listens there (scripts/bench/profile.mjs). `bundle` is
+ * the bundled source, for naming the module a profiled line belongs to.
+ */
+export async function startWorker({ inspectorPort } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), "scim-edge-bench-"));
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "scripts/bench/worker.ts"], {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -35,6 +39,7 @@ export async function startWorker() {
     },
     cronTriggers: [],
     logRequests: false,
+    ...(inspectorPort ? { inspectorPort } : {}),
   });
   const mf = new Miniflare(options);
   const stop = async () => {
@@ -47,7 +52,7 @@ export async function startWorker() {
     await mf.ready;
     const db = await mf.getD1Database("DB");
     await applyMigrations(db);
-    return { mf, db, stop };
+    return { mf, db, stop, bundle: readFileSync(join(outdir, "worker.js"), "utf8") };
   } catch (error) {
     await stop();
     throw error;
