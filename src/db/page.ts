@@ -1,6 +1,6 @@
 // One page of a directory's resources (users or groups): filtered, sorted, positioned, and counted, as the two
 // statements that one D1 batch runs. Both tables keep `seq` (creation order) and the directory scope the same way.
-import { and, asc, count, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { directories, type groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
@@ -15,6 +15,20 @@ export interface PageQuery {
 }
 
 type PagedTable = typeof users | typeof groups;
+
+/**
+ * A row as a list returns it. A user's search document (src/scim/fold.ts) is as large as its resource and only
+ * filters read it: a page of users leaves it in D1 (half the bytes D1 hands back and the Worker converts).
+ */
+export type ListedRow<T extends PagedTable> = T extends typeof users
+  ? Omit<T["$inferSelect"], "search">
+  : T["$inferSelect"];
+
+/** The user columns a read selects: all but `search`. */
+export function listedUserColumns() {
+  const { search: _search, ...columns } = getTableColumns(users);
+  return columns;
+}
 
 /**
  * The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). An
@@ -35,7 +49,7 @@ export function pageStatements<T extends PagedTable>(
   // seq breaks ties, so that pages never overlap or skip.
   const order = query.sort ? [query.sort, asc(t.seq)] : [asc(t.seq)];
   const page = db
-    .select()
+    .select(table === users ? listedUserColumns() : getTableColumns(t))
     .from(t)
     .where(pageWhere)
     .orderBy(...order)
@@ -56,8 +70,8 @@ export async function listPage<T extends PagedTable>(
   table: T,
   scope: DirectoryScope,
   query: PageQuery,
-): Promise<{ rows: T["$inferSelect"][]; total: number }> {
+): Promise<{ rows: ListedRow<T>[]; total: number }> {
   const { page, total } = pageStatements(db, table, scope, query);
   const [rows, totals] = await db.batch([page, total]);
-  return { rows: rows as T["$inferSelect"][], total: totals[0]?.n ?? 0 };
+  return { rows: rows as unknown as ListedRow<T>[], total: totals[0]?.n ?? 0 };
 }

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { groupsOfUsersIn, type UserGroupRow } from "./group-members";
-import { listPage, type PageQuery, pageStatements } from "./page";
+import { type ListedRow, listedUserColumns, listPage, type PageQuery, pageStatements } from "./page";
 import { users } from "./schema";
 
 export interface DirectoryScope {
@@ -23,6 +23,9 @@ export interface UserRecord {
 }
 
 export type UserRow = typeof users.$inferSelect;
+
+/** A user as reads return it (src/db/page.ts). */
+export type ListedUser = ListedRow<typeof users>;
 
 /** externalId is not unique, so a few rows may share it; the first few are enough to decide. */
 const MAX_KEY_MATCHES = 10;
@@ -52,15 +55,17 @@ export async function findUserWithGroups(
   scope: DirectoryScope,
   id: string,
   withGroups: boolean,
-): Promise<{ row: UserRow | undefined; memberships: UserGroupRow[] }> {
+): Promise<{ row: ListedUser | undefined; memberships: UserGroupRow[] }> {
+  const user = db
+    .select(listedUserColumns())
+    .from(users)
+    .where(and(inScope(scope), eq(users.id, id)))
+    .limit(1);
   if (!withGroups) {
-    const [[row]] = await db.batch([userById(db, scope, id)]);
+    const [[row]] = await db.batch([user]);
     return { row, memberships: [] };
   }
-  const [[row], memberships] = await db.batch([
-    userById(db, scope, id),
-    groupsOfUsersIn(db, scope, sql`(${id})`),
-  ]);
+  const [[row], memberships] = await db.batch([user, groupsOfUsersIn(db, scope, sql`(${id})`)]);
   return { row, memberships: row ? memberships : [] };
 }
 
@@ -107,7 +112,7 @@ export async function listUsers(
   scope: DirectoryScope,
   query: UserPageQuery,
   withGroups: boolean,
-): Promise<{ rows: UserRow[]; total: number; memberships: UserGroupRow[] }> {
+): Promise<{ rows: ListedUser[]; total: number; memberships: UserGroupRow[] }> {
   if (!withGroups) return { ...(await listPage(db, users, scope, query)), memberships: [] };
   const { page, total } = userPageStatements(db, scope, query);
   const pageIds = sql`(SELECT p.id FROM ${page.as("p")})`;

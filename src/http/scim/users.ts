@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { cursorSealFor } from "../../auth/cursor-seal";
 import { organisationDatabase } from "../../db/client";
 import type { UserGroupRow } from "../../db/group-members";
-import { findUserWithGroups, type UserRow } from "../../db/users";
+import { findUserWithGroups, type ListedUser } from "../../db/users";
 import type { AppEnv } from "../../env";
 import { provisionUser } from "../../lifecycle/provision";
 import { userLifecycle } from "../../lifecycle/stub";
@@ -22,7 +22,7 @@ import { unwrap } from "./failures";
 import { normalise, readBody } from "./normalise";
 
 /** A user as a response body, with its read-only `groups` when the selection returns them. */
-const document = (c: Context<AppEnv>, row: UserRow, memberships: readonly UserGroupRow[] | undefined) =>
+const document = (c: Context<AppEnv>, row: ListedUser, memberships: readonly UserGroupRow[] | undefined) =>
   userDocument(
     organisationDatabase(c.env, c.get("org").id),
     scopeOf(c),
@@ -38,7 +38,7 @@ const document = (c: Context<AppEnv>, row: UserRow, memberships: readonly UserGr
  */
 async function respondWithUser(
   c: Context<AppEnv>,
-  row: UserRow,
+  row: ListedUser,
   status: 200 | 201 = 200,
   memberships?: readonly UserGroupRow[],
 ) {
