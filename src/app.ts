@@ -14,8 +14,10 @@ import { scimRoutes } from "./http/scim/routes";
 
 export const app = new Hono<AppEnv>()
   .use(requestId)
-  .use(`${SCIM_BASE_PATH}/*`, tenant)
+  // The log wraps the tenant middleware: it keeps the bindings as the request arrived (the tenant middleware may
+  // give the request its own view of D1) and skips a request whose host names no organisation.
   .use(`${SCIM_BASE_PATH}/*`, systemLog)
+  .use(`${SCIM_BASE_PATH}/*`, tenant)
   .route(SCIM_BASE_PATH, scimRoutes)
   .route(OAUTH_BASE_PATH, oauthRoutes)
   .route(ADMIN_BASE_PATH, adminApp)

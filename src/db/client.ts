@@ -20,4 +20,8 @@ export const catalogDatabase = (env: Env): Database => drizzle(env.DB);
  * over several databases (by region or size) changes this function only, because all SCIM data access is
  * scoped to one organisation.
  */
-export const organisationDatabase = (env: Env, _orgId: string): Database => drizzle(env.DB);
+export const organisationDatabase = (env: Env, orgId: string): Database =>
+  drizzle(organisationBinding(env, orgId));
+
+/** The D1 binding behind organisationDatabase, for what is kept per database (the system log's writer). */
+export const organisationBinding = (env: Env, _orgId: string): D1Database => env.DB;

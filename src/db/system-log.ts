@@ -23,6 +23,23 @@ export function insertLogEntry(db: Database, entry: NewLogEntry) {
   });
 }
 
+/**
+ * Writes entries in one batch. One entry that fails (its organisation deleted since) must not take the others
+ * with it: after a failed batch, each is written alone and the failures are returned, for the log's own report.
+ */
+export async function insertLogEntries(db: Database, entries: NewLogEntry[]): Promise<unknown[]> {
+  const [first, ...rest] = entries.map((entry) => insertLogEntry(db, entry));
+  if (!first) return [];
+  try {
+    await db.batch([first, ...rest]);
+    return [];
+  } catch (error) {
+    if (rest.length === 0) return [error];
+    const results = await Promise.allSettled([first, ...rest].map((statement) => statement.run()));
+    return results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  }
+}
+
 export type StatusClass = "2xx" | "4xx" | "5xx";
 
 export interface LogFilter {

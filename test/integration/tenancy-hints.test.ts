@@ -9,6 +9,7 @@ import { customHostnames, directories, scimTokens, users } from "../../src/db/sc
 import { addCustomHostname } from "../../src/db/tenancy";
 import worker from "../../src/index";
 import { userBody } from "../support/builders";
+import { recordingDatabase } from "../support/d1-recording";
 import { groupBody } from "../support/group-builders";
 import { ScimClient } from "../support/scim-client";
 import { logOf, scimLogged } from "../support/system-log";
@@ -38,49 +39,9 @@ const reads = (tenant: WarmTenant) => [
   "/Users/.search",
 ];
 
-/** D1 round trips, each as the statements it carried (one for a statement run alone), through a recording binding. */
-function recordingDatabase() {
-  const trips: string[][] = [];
-  const texts = new WeakMap<D1PreparedStatement, string>();
-  const recorded = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
-    texts.set(statement, text);
-    const bind = statement.bind.bind(statement);
-    const alone =
-      (run: (...args: never[]) => unknown) =>
-      (...args: never[]) => {
-        trips.push([text]);
-        return run(...args);
-      };
-    return Object.assign(statement, {
-      bind: (...values: unknown[]) => recorded(bind(...values), text),
-      all: alone(statement.all.bind(statement)),
-      first: alone(statement.first.bind(statement)),
-      raw: alone(statement.raw.bind(statement)),
-      run: alone(statement.run.bind(statement)),
-    });
-  };
-  const binding = new Proxy(env.DB, {
-    get(target, property) {
-      if (property === "prepare") return (text: string) => recorded(target.prepare(text), text);
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          trips.push(statements.map((s) => texts.get(s) ?? "?"));
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  // After the response, the system log's entry and at most a last-use stamp: not the request's round trips.
-  const answering = () =>
-    trips.filter((trip) => !/^insert into "system_log"|^update "scim_tokens"/.test(trip[0] ?? ""));
-  return { binding, answering };
-}
-
 /** A GET through the Worker's fetch handler with a recording D1 binding; its round trips before the response. */
 async function recordedGet(tenant: TestTenant, path: string) {
-  const { binding, answering } = recordingDatabase();
+  const { binding, trips } = recordingDatabase();
   const ctx = createExecutionContext();
   const request = new Request(`${tenant.baseUrl}${path}`, {
     headers: { Authorization: `Bearer ${tenant.token}` },
@@ -92,7 +53,11 @@ async function recordedGet(tenant: TestTenant, path: string) {
   );
   const body = await response.json<{ totalResults?: number }>();
   await waitOnExecutionContext(ctx);
-  return { status: response.status, body, trips: answering() };
+  // After the response, the system log's entry and at most a last-use stamp: not the request's round trips.
+  const answering = trips.filter(
+    (trip) => !/^insert into "system_log"|^update "scim_tokens"/.test(trip[0] ?? ""),
+  );
+  return { status: response.status, body, trips: answering };
 }
 
 const REFUSED_HEADERS = ["ETag", "Content-Location", "Location", "Allow"];

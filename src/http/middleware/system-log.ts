@@ -4,10 +4,11 @@
 // from the body in canonical form when the normalisation layer produced one, with the rules that fired beside it.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { organisationDatabase } from "../../db/client";
-import { insertLogEntry, type NewLogEntry } from "../../db/system-log";
+import { organisationBinding, organisationDatabase } from "../../db/client";
+import { insertLogEntries, type NewLogEntry } from "../../db/system-log";
 import type { Directory } from "../../db/tenancy";
 import type { AppEnv } from "../../env";
+import { GroupCommit } from "../../log/group-commit";
 import { operationOf, targetOf } from "../../log/operation";
 import { LOG_BODY_READ_BYTES, loggedBody, readCapped } from "../../log/redact";
 import { fold } from "../../scim/fold";
@@ -93,25 +94,49 @@ const reportFailure = (c: Context<AppEnv>, error: unknown) =>
     }),
   );
 
-function recordLater(c: Context<AppEnv>, observed: Observed): void {
+/** One writer per database: entries of overlapping requests share its batches (src/log/group-commit.ts). */
+const writers = new WeakMap<D1Database, GroupCommit<NewLogEntry>>();
+
+function writerFor(env: Env, orgId: string): GroupCommit<NewLogEntry> {
+  const binding = organisationBinding(env, orgId);
+  let writer = writers.get(binding);
+  if (!writer) {
+    const db = organisationDatabase(env, orgId);
+    writer = new GroupCommit(async (entries) => {
+      const [first, ...more] = await insertLogEntries(db, entries);
+      if (first !== undefined) {
+        throw new Error(`${1 + more.length} of ${entries.length} system log entries not written`, {
+          cause: first,
+        });
+      }
+    });
+    writers.set(binding, writer);
+  }
+  return writer;
+}
+
+/** `env` as the request arrived: the log never writes through a request's own view of D1 (first-round-trip.ts). */
+function recordLater(c: Context<AppEnv>, env: Env, observed: Observed): void {
   const write = entryOf(observed)
-    .then((entry) => insertLogEntry(organisationDatabase(c.env, observed.orgId), entry).run())
+    .then((entry) => writerFor(env, observed.orgId).add(entry))
     .catch((error: unknown) => reportFailure(c, error));
   c.executionCtx.waitUntil(write);
 }
 
 export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, next) {
   const started = Date.now();
+  const env = c.env;
   const request = c.req.raw;
   // Cloned before any handler reads the body; read only after the response, and only if needed.
   const requestCopy = request.body ? request.clone() : null;
   await next();
-  if (c.get("orgGone")) return;
+  // No organisation to log under: the host never named one (the tenant middleware answered 404), or no longer does.
+  if (!c.get("org") || c.get("orgGone")) return;
   try {
     const response = c.res;
     // A refused credential names no directory, whatever the request was started with.
     const admitted = c.get("admitted") === true;
-    recordLater(c, {
+    recordLater(c, env, {
       orgId: c.get("org").id,
       directory: admitted ? c.get("directory") : undefined,
       at: new Date(started).toISOString(),
