@@ -35,8 +35,12 @@ export async function insertLogEntries(db: Database, entries: NewLogEntry[]): Pr
     return [];
   } catch (error) {
     if (rest.length === 0) return [error];
-    const results = await Promise.allSettled([first, ...rest].map((statement) => statement.run()));
-    return results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+    // One at a time: the batch may have failed because D1 is busy, and a burst of single inserts would not help.
+    const failures: unknown[] = [];
+    for (const statement of [first, ...rest]) {
+      await statement.run().catch((failure: unknown) => failures.push(failure));
+    }
+    return failures;
   }
 }
 

@@ -85,12 +85,18 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
   };
 }
 
+/** The innermost cause: Drizzle's own message carries the query's parameters, which hold the entries. */
+const rootCause = (error: unknown): unknown => {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause === undefined ? error : rootCause(cause);
+};
+
 /** Logged without the failed query's parameters (Drizzle puts them in the message): they hold the entry. */
 const reportFailure = (c: Context<AppEnv>, error: unknown) =>
   console.error(
     JSON.stringify({
       systemLog: c.get("requestId"),
-      error: String((error as { cause?: unknown })?.cause ?? error),
+      error: String(rootCause(error)),
     }),
   );
 
@@ -103,11 +109,13 @@ function writerFor(env: Env, orgId: string): GroupCommit<NewLogEntry> {
   if (!writer) {
     const db = organisationDatabase(env, orgId);
     writer = new GroupCommit(async (entries) => {
-      const [first, ...more] = await insertLogEntries(db, entries);
-      if (first !== undefined) {
-        throw new Error(`${1 + more.length} of ${entries.length} system log entries not written`, {
-          cause: first,
-        });
+      const failures = await insertLogEntries(db, entries);
+      // Reported once for the round, not by every request in it (most of whose entries were written).
+      if (failures.length > 0) {
+        const error = String(rootCause(failures[0]));
+        console.error(
+          JSON.stringify({ systemLog: "write", failed: failures.length, of: entries.length, error }),
+        );
       }
     });
     writers.set(binding, writer);
