@@ -16,8 +16,8 @@ interface Entry extends TenancyHint {
 }
 
 /** Hints live briefly and are few: enough for the IdPs that call one isolate, bounded whatever happens. */
-const LIFETIME_MS = 60_000;
-const MAX_ENTRIES = 1_000;
+export const LIFETIME_MS = 60_000;
+export const MAX_ENTRIES = 1_000;
 
 const entries = new Map<string, Entry>();
 const keyOf = (host: string, tokenId: string) => `${host.toLowerCase()}\n${tokenId}`;

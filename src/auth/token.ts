@@ -40,20 +40,20 @@ export function presentedToken(authorization: string | undefined): ParsedToken |
   return parseToken(match[1]) ?? "malformed";
 }
 
+const utf8 = new TextEncoder();
+
 const sha256 = async (text: string) =>
-  new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(text)));
 
 export const hashSecret = async (secret: string): Promise<string> => hex(await sha256(secret));
-
-const ascii = new TextEncoder();
 
 /**
  * Compares digests, not secrets: timingSafeEqual throws on unequal lengths and leaks length, so both sides are
  * fixed-length SHA-256 values (platform-notes: Workers), compared as their hex text.
  */
 export function hashMatches(presentedHash: string, storedHash: string): boolean {
-  const presented = ascii.encode(presentedHash);
-  const stored = ascii.encode(storedHash);
+  const presented = utf8.encode(presentedHash);
+  const stored = utf8.encode(storedHash);
   if (stored.byteLength !== presented.byteLength) return false;
   return crypto.subtle.timingSafeEqual(presented, stored);
 }
