@@ -1,9 +1,13 @@
-// Group commit (src/log/group-commit.ts): what arrives while a write is in flight goes in the next write, together.
+// Group commit (src/log/group-commit.ts): what arrives within the commit delay, or while a write is in flight,
+// goes in one write, together.
 import { describe, expect, it } from "vitest";
 import { GroupCommit } from "../../../src/log/group-commit";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DELAY_MS = 10;
+
 /** A writer whose writes end when the test says, recording what each write held. */
-function heldWriter(maxItems?: number, waitMs?: number) {
+function heldWriter({ maxItems = 40, waitMs = 5_000 } = {}) {
   const writes: string[][] = [];
   const pending: (() => void)[] = [];
   const commit = new GroupCommit<string>(
@@ -14,30 +18,45 @@ function heldWriter(maxItems?: number, waitMs?: number) {
       }),
     maxItems,
     waitMs,
+    DELAY_MS,
   );
+  /** Waits until a write has started, then ends it. */
   const finishNext = async () => {
-    // Let the round's start run, then end its write.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (pending.length === 0) await sleep(1);
     pending.shift()?.();
   };
   return { commit, writes, finishNext };
 }
 
 describe("group commit", () => {
-  it("writes a lone item at once", async () => {
+  it("writes a lone item once the commit delay has passed, not before", async () => {
     const { commit, writes, finishNext } = heldWriter();
     const done = commit.add("a");
+    await sleep(DELAY_MS / 2);
+    expect(writes).toEqual([]);
     await finishNext();
     await done;
     expect(writes).toEqual([["a"]]);
   });
 
-  it("writes what arrives during a write in one next write, in order", async () => {
+  it("writes what arrives within the commit delay in one write", async () => {
+    const { commit, writes, finishNext } = heldWriter();
+    const added = [commit.add("a")];
+    await sleep(1);
+    added.push(commit.add("b"), commit.add("c"));
+    await finishNext();
+    await Promise.all(added);
+    expect(writes).toEqual([["a", "b", "c"]]);
+  });
+
+  it("writes what arrives during a write in one next write, in order, after it", async () => {
     const { commit, writes, finishNext } = heldWriter();
     const first = commit.add("a");
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    // "a" is being written: these wait, together.
+    while (writes.length === 0) await sleep(1);
+    // "a" is being written: these wait, together, for it to end.
     const rest = ["b", "c", "d"].map((item) => commit.add(item));
+    await sleep(DELAY_MS * 3);
+    expect(writes).toEqual([["a"]]);
     await finishNext();
     await first;
     await finishNext();
@@ -46,34 +65,33 @@ describe("group commit", () => {
   });
 
   it("splits a burst into rounds of at most the round size, written one after another", async () => {
-    const { commit, writes, finishNext } = heldWriter(2);
-    const first = commit.add("a");
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const rest = ["b", "c", "d", "e", "f"].map((item) => commit.add(item));
-    for (let i = 0; i < 4; i++) await finishNext();
-    await Promise.all([first, ...rest]);
-    expect(writes).toEqual([["a"], ["b", "c"], ["d", "e"], ["f"]]);
+    const { commit, writes, finishNext } = heldWriter({ maxItems: 2 });
+    const added = ["a", "b", "c", "d", "e"].map((item) => commit.add(item));
+    for (let i = 0; i < 3; i++) await finishNext();
+    await Promise.all(added);
+    expect(writes).toEqual([["a", "b"], ["c", "d"], ["e"]]);
   });
 
   it("does not stall behind a write that never ends (its request cancelled)", async () => {
-    const { commit, writes } = heldWriter(undefined, 20);
+    const { commit, writes } = heldWriter({ waitMs: 20 });
     void commit.add("a");
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (writes.length === 0) await sleep(1);
     // "a" is being written and never finishes: "b" waits 20 ms for it, then is written all the same.
     void commit.add("b");
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await sleep(DELAY_MS + 60);
     expect(writes).toEqual([["a"], ["b"]]);
   });
 
-  it("rejects the adders of a failed write and goes on with the next", async () => {
+  it("rejects every adder of a failed write, and goes on with the next", async () => {
     const { commit, writes, finishNext } = heldWriter();
-    const failed = commit.add("bad");
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const opener = commit.add("bad");
+    const joiner = commit.add("c");
+    await finishNext();
+    await expect(opener).rejects.toThrow("write failed");
+    await expect(joiner).rejects.toThrow("write failed");
     const later = commit.add("e");
     await finishNext();
-    await expect(failed).rejects.toThrow("write failed");
-    await finishNext();
     await later;
-    expect(writes).toEqual([["bad"], ["e"]]);
+    expect(writes).toEqual([["bad", "c"], ["e"]]);
   });
 });
