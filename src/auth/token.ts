@@ -14,7 +14,14 @@ export interface PresentedSecret {
   secretHash: string;
 }
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+/** Every byte's two hex digits: every request hashes its secret, and a per-byte toString showed in profiles. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+const hex = (bytes: Uint8Array) => {
+  let text = "";
+  for (const b of bytes) text += HEX[b];
+  return text;
+};
 
 const base64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))

@@ -18,7 +18,9 @@ import { SCIM_BASE_PATH } from "../scim/context";
 const WRITES = new Set(["POST", "PUT", "PATCH"]);
 const PATH_MAX_LENGTH = 2048;
 
+/** Undefined for an empty or malformed body (without throwing for the empty body of every successful response). */
 const parseJson = (text: string): unknown => {
+  if (text === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -50,11 +52,13 @@ interface Observed {
 export async function entryOf(o: Observed): Promise<NewLogEntry> {
   const failed = o.status >= 400;
   const target = targetOf(o.url.pathname.slice(SCIM_BASE_PATH.length));
+  // The body the normaliser already parsed names the operation; the copy is read only when it did not, or to keep.
+  const canonical = o.normaliser?.canonical;
   const requestText =
-    o.requestCopy && (failed || WRITES.has(o.method))
+    o.requestCopy && (failed || (WRITES.has(o.method) && canonical === undefined))
       ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES)
       : "";
-  const requestJson = o.normaliser?.canonical ?? parseJson(requestText);
+  const requestJson = canonical ?? parseJson(requestText);
   const responseText = o.responseCopy ? await readCapped(o.responseCopy.body, LOG_BODY_READ_BYTES) : "";
   const responseJson = parseJson(responseText);
   const carriesUser =
