@@ -26,6 +26,7 @@ export const summariseSequential = (latencies, errors) => summarise(latencies, e
  * after `warmup` untimed requests. Any non-2xx answer counts as an error.
  */
 export async function load({ concurrency, durationMs, warmup, request }) {
+  await settleLog();
   let i = 0;
   for (let w = 0; w < warmup; w++) await (await request(i++)).arrayBuffer();
   const latencies = [];
@@ -44,6 +45,12 @@ export async function load({ concurrency, durationMs, warmup, request }) {
   await Promise.all(Array.from({ length: concurrency }, client));
   return summarise(latencies, errors, performance.now() - start);
 }
+
+/**
+ * Waits longer than the system log's commit delay and its write (src/log/group-commit.ts, 25 ms), so that the
+ * entries of the requests sent so far are written before what comes next is measured.
+ */
+export const settleLog = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 const until = (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
 

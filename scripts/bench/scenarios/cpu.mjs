@@ -2,7 +2,7 @@
 // and this Node process (the load generator and Miniflare's dispatch) spend on one request of each kind, sent
 // sequentially. CPU time, unlike latency, barely moves with other processes on the machine, and it is what runs
 // out first under an open-loop load on a small machine.
-import { round } from "../stats.mjs";
+import { round, settleLog } from "../stats.mjs";
 import { cpuMs, workerdPids } from "../workerd-process.mjs";
 import { requestKinds } from "./request-kinds.mjs";
 
@@ -20,6 +20,8 @@ export async function cpuPerRequest({ mf, db, tenant, samples, warmup }) {
       await response.arrayBuffer();
       if (response.status >= 300) errors++;
     }
+    // The kind's last log entries are written after their responses: counted here, not in the next kind.
+    await settleLog();
     const node = process.cpuUsage(node0);
     const per = shape * samples;
     rows.push({

@@ -1,7 +1,7 @@
 // D1 round trips per request (Worker and Durable Objects together), counted by the probe of
-// scripts/bench/worker.ts while nothing is timed: `repeat` sequential requests of each kind, averaged.
+// scripts/bench/worker.ts while nothing is timed: `repeat` sequential requests of each kind, apart, averaged.
 import { HOST } from "../client.mjs";
-import { round } from "../stats.mjs";
+import { round, settleLog } from "../stats.mjs";
 import { requestKinds } from "./request-kinds.mjs";
 
 export async function roundTrips({ mf, db, tenant, repeat = 5 }) {
@@ -15,6 +15,8 @@ export async function roundTrips({ mf, db, tenant, repeat = 5 }) {
       const response = await send();
       await response.arrayBuffer();
       counted.push(response.status);
+      // Its log entry written alone, within its kind's count, as for a request that no other follows closely.
+      await settleLog();
     }
     const counts = await (await probe(0)).json();
     const per = shape * repeat;
