@@ -3,9 +3,10 @@
 // before it is still being written, then writes all of it in one go. Under load, one D1 batch serves many requests
 // instead of a round trip each; a request alone waits only the commit delay, after its response has left.
 //
-// No request awaits a promise that another request made. workerd ends a request whose waitUntil waits only on
-// another request's promise, with a warning, as if it had hung (measured: hundreds of times a minute under load).
-// So the round is plain state, and each request watches it on timers of its own: the opener writes in its own
+// No request awaits a promise that another request made: under the bench's load workerd warned hundreds of times
+// a minute that such a promise settled after the request awaiting it had completed, and cancelled that request's
+// continuations (a request whose waitUntil waits only on another's promise has nothing of its own pending). So the
+// round is plain state, and each request watches it on timers of its own: the opener writes in its own
 // context, the others poll until their round is written. A round waits for the one before it, but never without
 // bound: a write whose request was cancelled (waitUntil's 30 s) never ends, and the rounds after it must not stall.
 
