@@ -58,9 +58,12 @@ export class GroupCommit<T> {
     const open = this.#next;
     if (open && open.items.length < this.maxItems) {
       open.items.push(item);
-      // Its opener writes it, and waits for the round before it no longer than waitMs: so much, and the write.
-      await watch(open, this.delayMs + 2 * this.waitMs);
+      // Its opener waits the delay and, at most waitMs, the round before; the write itself is given four times as
+      // long (20 s: within waitUntil's 30 s). Past that the entry is reported, not taken as stored.
+      const limitMs = this.delayMs + 5 * this.waitMs;
+      await watch(open, limitMs);
       if (open.state.status === "failed") throw open.state.error;
+      if (open.state.status !== "written") throw new Error(`log round not written within ${limitMs} ms`);
       return;
     }
     const round: Round<T> = { items: [item], state: { status: "gathering" } };
@@ -78,6 +81,9 @@ export class GroupCommit<T> {
     } catch (error) {
       round.state = { status: "failed", error };
       throw error;
+    } finally {
+      // The next round holds on to this one until it is written: not to its items.
+      round.items = [];
     }
   }
 }

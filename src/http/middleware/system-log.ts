@@ -54,10 +54,11 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
   const target = targetOf(o.url.pathname.slice(SCIM_BASE_PATH.length));
   // The body the normaliser already parsed names the operation; the copy is read only when it did not, or to keep.
   const canonical = o.normaliser?.canonical;
+  const readsRequest = failed || (WRITES.has(o.method) && canonical === undefined);
   const requestText =
-    o.requestCopy && (failed || (WRITES.has(o.method) && canonical === undefined))
-      ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES)
-      : "";
+    o.requestCopy && readsRequest ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES) : "";
+  // An unread copy is cancelled: workerd warns of a stream branch never consumed (with an inspector attached).
+  if (!readsRequest) await o.requestCopy?.body?.cancel();
   const requestJson = canonical ?? parseJson(requestText);
   const responseText = o.responseCopy ? await readCapped(o.responseCopy.body, LOG_BODY_READ_BYTES) : "";
   const responseJson = parseJson(responseText);

@@ -67,6 +67,10 @@ describe("group commit", () => {
   it("splits a burst into rounds of at most the round size, written one after another", async () => {
     const { commit, writes, finishNext } = heldWriter({ maxItems: 2 });
     const added = ["a", "b", "c", "d", "e"].map((item) => commit.add(item));
+    while (writes.length === 0) await sleep(1);
+    // The rounds after the first wait for its write to end.
+    await sleep(DELAY_MS * 3);
+    expect(writes).toEqual([["a", "b"]]);
     for (let i = 0; i < 3; i++) await finishNext();
     await Promise.all(added);
     expect(writes).toEqual([["a", "b"], ["c", "d"], ["e"]]);
@@ -78,8 +82,17 @@ describe("group commit", () => {
     while (writes.length === 0) await sleep(1);
     // "a" is being written and never finishes: "b" waits 20 ms for it, then is written all the same.
     void commit.add("b");
-    await sleep(DELAY_MS + 60);
+    while (writes.length < 2) await sleep(1);
     expect(writes).toEqual([["a"], ["b"]]);
+  });
+
+  it("reports, not resolves, an item whose round's write never ends", async () => {
+    const { commit, writes } = heldWriter({ waitMs: 20 });
+    void commit.add("a");
+    const joiner = commit.add("b");
+    // Given the delay and five times waitMs, then told its entry is not known to be stored.
+    await expect(joiner).rejects.toThrow(`log round not written within ${DELAY_MS + 100} ms`);
+    expect(writes).toEqual([["a", "b"]]);
   });
 
   it("rejects every adder of a failed write, and goes on with the next", async () => {
