@@ -5,9 +5,10 @@ import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 /**
  * Without Drizzle's relational schema: building an instance with one walks every table for its relational
  * config (about 1.5 ms of CPU, seen in a profile of the bench), and a request may build one over its own binding
- * (src/db/first-round-trip.ts). The query builder needs no schema.
+ * (src/db/first-round-trip.ts). The query builder needs no schema. `$client` is the binding, for statements
+ * compiled once (src/db/compiled.ts).
  */
-export type Database = DrizzleD1Database;
+export type Database = DrizzleD1Database & { $client: D1Database };
 
 /** The rows one statement of a batch returns, typed from the statement. */
 export type BatchRows<Q extends BatchItem<"sqlite">> = BatchResponse<[Q]>[0];

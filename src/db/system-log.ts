@@ -1,43 +1,57 @@
-// The system log's reads and writes: one insert per SCIM request, the filtered and cursor-paged list of the
-// admin API, and the bounded retention delete of the scheduled job.
-import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+// The system log's reads and writes: one insert per SCIM request (compiled once per isolate), the filtered and
+// cursor-paged list of the admin API, and the bounded retention delete of the scheduled job.
+import { and, desc, eq, getTableColumns, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { compileOnce, prepared } from "./compiled";
 import { systemLog, users } from "./schema";
 
 export type LogEntry = typeof systemLog.$inferSelect;
 export type NewLogEntry = typeof systemLog.$inferInsert;
 
+/** Every column's placeholder; the user's names fall back on the user row (insertLogEntry). */
+const insertStatement = compileOnce((db: Database) => {
+  const fromUser = (column: typeof users.userName | typeof users.userNameKey, given: string) =>
+    sql`coalesce(${sql.placeholder(given)}, (SELECT ${column} FROM ${users} WHERE ${users.id} = ${sql.placeholder("userId")} AND ${users.orgId} = ${sql.placeholder("orgId")}))`;
+  const placeholders = Object.fromEntries(
+    Object.keys(getTableColumns(systemLog)).map((key) => [key, sql.placeholder(key)]),
+  ) as unknown as NewLogEntry;
+  return db.insert(systemLog).values({
+    ...placeholders,
+    userName: fromUser(users.userName, "userName"),
+    userNameKey: fromUser(users.userNameKey, "userNameKey"),
+  });
+});
+
+/** The columns an entry may leave out, as the insert stores them. */
+const ABSENT = Object.fromEntries(Object.keys(getTableColumns(systemLog)).map((key) => [key, null]));
+
 /**
  * Writes one entry. A userName the request did not carry (PATCH, DELETE, GET by id) is taken from the user row
- * in the same statement, when the user still exists.
+ * in the same statement, when the user still exists. The statement is compiled once: the log writes an entry for
+ * every SCIM request.
  */
-export function insertLogEntry(db: Database, entry: NewLogEntry) {
-  const fromUser = (column: typeof users.userName | typeof users.userNameKey) =>
-    entry.resourceType === "User" && entry.resourceId
-      ? sql`(SELECT ${column} FROM ${users} WHERE ${users.id} = ${entry.resourceId} AND ${users.orgId} = ${entry.orgId})`
-      : null;
-  return db.insert(systemLog).values({
+export const insertLogEntry = (db: Database, entry: NewLogEntry): D1PreparedStatement =>
+  prepared(db.$client, insertStatement(db), {
+    ...ABSENT,
     ...entry,
-    userName: entry.userName ?? fromUser(users.userName),
-    userNameKey: entry.userNameKey ?? fromUser(users.userNameKey),
+    userId: entry.resourceType === "User" ? (entry.resourceId ?? null) : null,
   });
-}
 
 /**
  * Writes entries in one batch. One entry that fails (its organisation deleted since) must not take the others
  * with it: after a failed batch, each is written alone and the failures are returned, for the log's own report.
  */
 export async function insertLogEntries(db: Database, entries: NewLogEntry[]): Promise<unknown[]> {
-  const [first, ...rest] = entries.map((entry) => insertLogEntry(db, entry));
-  if (!first) return [];
+  const statements = entries.map((entry) => insertLogEntry(db, entry));
+  if (statements.length === 0) return [];
   try {
-    await db.batch([first, ...rest]);
+    await db.$client.batch(statements);
     return [];
   } catch (error) {
-    if (rest.length === 0) return [error];
+    if (statements.length === 1) return [error];
     // One at a time: the batch may have failed because D1 is busy, and a burst of single inserts would not help.
     const failures: unknown[] = [];
-    for (const statement of [first, ...rest]) {
+    for (const statement of statements) {
       await statement.run().catch((failure: unknown) => failures.push(failure));
     }
     return failures;

@@ -1,9 +1,10 @@
 // The catalog: which organisation a host belongs to, its directories, and the tokens that open them.
-import { and, eq, fillPlaceholders, getTableColumns, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { generateToken, hashMatches, hashSecret } from "../auth/token";
 import { lastUseThreshold, tokenStatus } from "../domain/tokens";
 import type { Database } from "./client";
+import { compiled, rowDecoder } from "./compiled";
 import { customHostnames, directories, organisations, scimTokens } from "./schema";
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -40,19 +41,16 @@ const aliased = (table: CatalogTable, prefix: string) =>
     ]),
   );
 
-/** The row of `table` under `prefix` in a result object, through Drizzle's own column mappings; undefined if absent. */
-function rowOf<T extends CatalogTable>(
-  table: T,
-  prefix: string,
-  record: Record<string, unknown>,
-): T["$inferSelect"] | undefined {
-  if (record[`${prefix}_id`] === null || record[`${prefix}_id`] === undefined) return undefined;
-  const entries = Object.entries(getTableColumns(table)).map(([key, column]) => {
-    const value = record[`${prefix}_${column.name}`];
-    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
-  });
-  return Object.fromEntries(entries) as T["$inferSelect"];
-}
+/** The catalogue row's three tables, decoded from their prefixed columns; undefined where a join found nothing. */
+const decoders = {
+  o: rowDecoder(getTableColumns(organisations), "o"),
+  t: rowDecoder(getTableColumns(scimTokens), "t"),
+  d: rowDecoder(getTableColumns(directories), "d"),
+};
+const rowOf = <K extends keyof typeof decoders>(prefix: K, record: Record<string, unknown>) =>
+  record[`${prefix}_id`] === null || record[`${prefix}_id`] === undefined
+    ? undefined
+    : (decoders[prefix](record) as ReturnType<(typeof decoders)[K]>);
 
 const catalog = new QueryBuilder();
 const selection = {
@@ -85,7 +83,7 @@ const compile = (by: "slug" | "hostname") =>
     .limit(1)
     .toSQL();
 
-const COMPILED = { slug: compile("slug"), hostname: compile("hostname") };
+const COMPILED = { slug: compiled(compile("slug")), hostname: compiled(compile("hostname")) };
 
 /**
  * Resolves `<slug>.<scimDomain>` or a registered custom hostname (the port, if any, is ignored) and, in the same
@@ -96,9 +94,9 @@ const COMPILED = { slug: compile("slug"), hostname: compile("hostname") };
 export function tenantSql(host: string, scimDomain: string, tokenId: string | undefined) {
   const key = hostKey(host, scimDomain);
   if (!key) return undefined;
-  const { sql: text, params } = "slug" in key ? COMPILED.slug : COMPILED.hostname;
+  const statement = "slug" in key ? COMPILED.slug : COMPILED.hostname;
   const values = { tokenId: tokenId ?? "", key: "slug" in key ? key.slug : key.hostname };
-  return { sql: text, params: fillPlaceholders(params, values) };
+  return { sql: statement.sql, params: statement.params(values) };
 }
 
 /**
@@ -118,10 +116,10 @@ export function tenantQuery(
 /** What a tenant statement found: undefined if the host names no organisation. */
 export function tenantOf(result: D1Result<Record<string, unknown>>): Tenant | undefined {
   const [record] = result.results;
-  const org = record && rowOf(organisations, "o", record);
+  const org = record && rowOf("o", record);
   if (!record || !org) return undefined;
-  const token = rowOf(scimTokens, "t", record);
-  const directory = rowOf(directories, "d", record);
+  const token = rowOf("t", record);
+  const directory = rowOf("d", record);
   return { org, credential: token && directory ? { token, directory } : undefined };
 }
 

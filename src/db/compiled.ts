@@ -1,0 +1,99 @@
+// Statements whose SQL Drizzle builds once per isolate, with a placeholder for every value, so that a request only
+// binds its values. Building and compiling statements was the largest part of scim-edge's own CPU in profiles of
+// the hot requests (docs/performance.md); binding costs next to nothing.
+import { type Column, is, Param, Placeholder, sql } from "drizzle-orm";
+
+export type Values = Readonly<Record<string, unknown>>;
+
+export interface Compiled {
+  sql: string;
+  /** The statement's parameters in order, each placeholder replaced by its value (through its column's encoding). */
+  params(values: Values): unknown[];
+}
+
+const placeholderValue = (values: Values, name: string) => {
+  if (!(name in values)) throw new Error(`no value for placeholder "${name}"`);
+  return values[name];
+};
+
+/**
+ * A query built with `sql.placeholder(name)` for its values, as `toSQL()` returns it. What each parameter is
+ * (a constant, a placeholder, a placeholder a column encodes) is decided here once, as Drizzle's own
+ * fillPlaceholders would decide it on every call.
+ */
+export function compiled(query: { sql: string; params: unknown[] }): Compiled {
+  const binders = query.params.map((param): ((values: Values) => unknown) => {
+    if (is(param, Placeholder)) return (values) => placeholderValue(values, param.name);
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const { encoder } = param;
+      const { name } = param.value;
+      return (values) => encoder.mapToDriverValue(placeholderValue(values, name));
+    }
+    return () => param;
+  });
+  return { sql: query.sql, params: (values) => binders.map((bind) => bind(values)) };
+}
+
+/** The D1 statement of `statement` with `values` bound. */
+export const prepared = (binding: D1Database, statement: Compiled, values: Values): D1PreparedStatement =>
+  binding.prepare(statement.sql).bind(...statement.params(values));
+
+/** A directory's scope as placeholders: one statement serves every organisation and directory. */
+export const SCOPE = { orgId: sql.placeholder("orgId"), directoryId: sql.placeholder("directoryId") };
+
+/** A compiled read bound to one request's values, with the decoder of its rows, for a caller to batch. */
+export interface Read<R> {
+  sql: string;
+  params: unknown[];
+  decode(record: Record<string, unknown>): R;
+}
+
+export const read = <R>(
+  statement: Compiled,
+  values: Values,
+  decode: (record: Record<string, unknown>) => R,
+): Read<R> => ({ sql: statement.sql, params: statement.params(values), decode });
+
+export const statementOf = (binding: D1Database, query: Read<unknown>): D1PreparedStatement =>
+  binding.prepare(query.sql).bind(...query.params);
+
+/** A compiled statement built on first use: building needs a Database, which only a request has. */
+export function compileOnce<A extends unknown[]>(
+  build: (...args: A) => { toSQL(): { sql: string; params: unknown[] } },
+): (...args: A) => Compiled {
+  let statement: Compiled | undefined;
+  return (...args) => {
+    statement ??= compiled(build(...args).toSQL());
+    return statement;
+  };
+}
+
+type Field = Column;
+type Decoded<F extends Record<string, Field>> = {
+  [K in keyof F]: F[K]["_"]["notNull"] extends true ? F[K]["_"]["data"] : F[K]["_"]["data"] | null;
+};
+
+/**
+ * Decodes the rows D1 returns for a compiled select (objects by column name, or by `<prefix>_<column>` for a
+ * selection aliased that way) into the fields' values, as Drizzle's own mapping would: null stays null, anything
+ * else goes through its column's decoder. Two fields under one name would overwrite each other in D1's objects.
+ */
+export function rowDecoder<F extends Record<string, Field>>(
+  fields: F,
+  prefix?: string,
+): (record: Record<string, unknown>) => Decoded<F> {
+  const entries = Object.entries(fields).map(
+    ([key, column]) => [key, prefix ? `${prefix}_${column.name}` : column.name, column] as const,
+  );
+  if (new Set(entries.map(([, name]) => name)).size !== entries.length) {
+    throw new Error("two fields of one selection share a column name");
+  }
+  return (record) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, name, column] of entries) {
+      const value = record[name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as Decoded<F>;
+  };
+}
