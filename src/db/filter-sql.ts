@@ -7,14 +7,17 @@ import { FILTER_PARAMETER_BUDGET } from "../scim/filter/limits";
 import { fold, foldsStrings } from "../scim/fold";
 import type { AttributeDef } from "../scim/schemas/attribute";
 import { canonicalPath, leaf, type ResolvedAttribute } from "../scim/schemas/resolve";
+import type { Values } from "./compiled";
 
 /*
  * The semantics are those of src/scim/filter/evaluate.ts (absent is not equal, `pr` means present and non-empty,
  * any element of a multi-valued attribute); test/integration/filter-sql.test.ts checks both agree on random data.
  * SQLite's three-valued logic is kept out of sight: a leaf may yield NULL only where the answer is false, and
  * `not` turns NULL into false before negating, so NOT never sees NULL.
- * Each comparison binds at most one parameter; JSON paths, aliases and small integers come from the schema and the
- * compiler, never from the client, and are inlined.
+ * Each comparison binds at most one parameter, as a placeholder (`f0`, `f1`, …) whose value comes with the condition:
+ * the SQL text depends on the filter's shape only, so that a page's statements are compiled once per shape
+ * (src/db/page.ts). JSON paths, aliases and small integers come from the schema and the compiler, never from the
+ * client, and are inlined.
  */
 
 /** Where a filterable attribute lives when it is not in the JSON documents. */
@@ -36,23 +39,30 @@ export interface FilterColumns {
   external: readonly string[];
 }
 
+/** A WHERE condition with a placeholder for each value the client gave, and those values. */
+export interface CompiledFilter {
+  condition: SQL;
+  values: Values;
+}
+
 interface Context {
   readonly columns: FilterColumns;
   parameters: number;
   aliases: number;
+  values: Record<string, unknown>;
 }
 
 /** Reads the attribute a leaf names, or one sub-attribute of it when it is complex. */
 type Read = (sub?: AttributeDef) => SQL;
 
 /** A WHERE condition selecting the rows `filter` matches. */
-export function compileFilter(filter: Filter, columns: FilterColumns): SQL {
-  const context: Context = { columns, parameters: 0, aliases: 0 };
+export function compileFilter(filter: Filter, columns: FilterColumns): CompiledFilter {
+  const context: Context = { columns, parameters: 0, aliases: 0, values: {} };
   const condition = compile(filter, context, undefined);
   if (context.parameters > FILTER_PARAMETER_BUDGET) {
     throw invalidFilter(`Filter needs more than ${FILTER_PARAMETER_BUDGET} values`);
   }
-  return condition;
+  return { condition, values: context.values };
 }
 
 function compile(filter: Filter, context: Context, element: string | undefined): SQL {
@@ -143,8 +153,9 @@ function comparison(value: SQL, op: CompareOp, comparand: CompValue, folded: boo
   if (comparand === null) return sql.raw("0");
   const text = typeof comparand === "string" && folded ? fold(comparand) : comparand;
   const bind = () => {
-    context.parameters += 1;
-    return sql`${text}`;
+    const name = `f${context.parameters++}`;
+    context.values[name] = text;
+    return sql`${sql.placeholder(name)}`;
   };
   switch (op) {
     // instr/substr, not LIKE: LIKE folds ASCII only and D1 caps its patterns at 50 bytes (platform-notes.md).

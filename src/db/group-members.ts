@@ -1,6 +1,6 @@
 // Group membership rows (group_members): one row per member, so adding or removing a member is one indexed
 // statement whatever the group's size, and a group is read page by page, never as one value.
-import { and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { idList, inIdList } from "./id-list";
 import { groupMembers, groups, users } from "./schema";
@@ -143,13 +143,24 @@ export interface UserGroupRow {
 export const groupsOfUsers = (db: Database, scope: DirectoryScope, userIds: readonly string[]) =>
   groupsOfUsersIn(db, scope, idList(userIds));
 
+/** What groupsOfUsersIn selects: the names are distinct, so that D1's row objects keep every field. */
+export const USER_GROUP_FIELDS = {
+  userId: groupMembers.userId,
+  groupId: groups.id,
+  displayName: groups.displayName,
+};
+
 /**
  * The same for the users a subquery selects (`SELECT id FROM …`), as a statement: a list page's groups join the
- * page's own batch, one round trip instead of two.
+ * page's own batch, one round trip instead of two. The scope may be placeholders (src/db/page.ts).
  */
-export const groupsOfUsersIn = (db: Database, scope: DirectoryScope, userIds: SQL) =>
+export const groupsOfUsersIn = (
+  db: Database,
+  scope: { orgId: string | Placeholder; directoryId: string | Placeholder },
+  userIds: SQL,
+) =>
   db
-    .select({ userId: groupMembers.userId, groupId: groups.id, displayName: groups.displayName })
+    .select(USER_GROUP_FIELDS)
     .from(groupMembers)
     .crossJoin(groups)
     .where(

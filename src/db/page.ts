@@ -1,12 +1,17 @@
-// One page of a directory's resources (users or groups): filtered, sorted, positioned, and counted, as the two
+// One page of a directory's resources (users or groups): filtered, sorted, positioned, and counted, as the
 // statements that one D1 batch runs. Both tables keep `seq` (creation order) and the directory scope the same way.
-import { and, asc, count, eq, getTableColumns, gt, type SQL } from "drizzle-orm";
+// The statements are compiled once per shape of query (the filter's structure, the sort, the kind of paging) and
+// then only bound: an IdP asks the same few shapes thousands of times with other values.
+import { and, asc, count, eq, getTableColumns, getTableName, gt, type SQL, sql } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
+import { type Compiled, compiled, prepared, rowDecoder, SCOPE, type Values } from "./compiled";
+import type { CompiledFilter } from "./filter-sql";
 import { directories, type groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
 
 export interface PageQuery {
-  where?: SQL;
+  where?: CompiledFilter;
   /** ORDER BY term for sortBy; ties, and lists without one, follow creation order. */
   sort?: SQL;
   limit: number;
@@ -30,48 +35,126 @@ export function listedUserColumns() {
   return columns;
 }
 
+const listedColumns = (table: PagedTable) =>
+  table === users ? listedUserColumns() : getTableColumns(table as typeof groups);
+
+/** A statement that joins a page's batch, given the ids of the page's rows as a subquery. */
+export type Related = (db: Database, pageIds: SQL) => { toSQL(): { sql: string; params: unknown[] } };
+
 /**
- * The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). An
- * unfiltered list (an IdP's import walk) reads the directory's counter instead of counting every row per page.
+ * The statements behind one page, with placeholders for every value (pageValues): the rows, and the count of
+ * all matches (exported for query-plan tests). An unfiltered list (an IdP's import walk) reads the directory's
+ * counter instead of counting every row per page.
  */
-export function pageStatements<T extends PagedTable>(
-  db: Database,
-  table: T,
-  scope: DirectoryScope,
-  query: PageQuery,
-) {
+export function pageStatements<T extends PagedTable>(db: Database, table: T, query: PageQuery) {
   // The tables differ in their other columns only; seq, org_id and directory_id are alike in both.
   const t = table as typeof users;
-  const inScope = and(eq(t.orgId, scope.orgId), eq(t.directoryId, scope.directoryId));
-  const filtered = query.where ? and(inScope, query.where) : inScope;
-  const pageWhere =
-    "afterSeq" in query.position ? and(filtered, gt(t.seq, query.position.afterSeq)) : filtered;
+  const inScope = and(eq(t.orgId, SCOPE.orgId), eq(t.directoryId, SCOPE.directoryId));
+  const filtered = query.where ? and(inScope, query.where.condition) : inScope;
+  const keyset = "afterSeq" in query.position;
+  const pageWhere = keyset ? and(filtered, gt(t.seq, sql.placeholder("afterSeq"))) : filtered;
   // seq breaks ties, so that pages never overlap or skip.
   const order = query.sort ? [query.sort, asc(t.seq)] : [asc(t.seq)];
   const page = db
-    .select(table === users ? listedUserColumns() : getTableColumns(t))
+    .select(listedColumns(table))
     .from(t)
     .where(pageWhere)
     .orderBy(...order)
-    .limit(query.limit)
-    .offset("offset" in query.position ? query.position.offset : 0);
+    .limit(sql.placeholder("limit"))
+    .offset(keyset ? 0 : sql.placeholder("offset"));
   const counter = table === users ? directories.userCount : directories.groupCount;
   const total = query.where
     ? db.select({ n: count() }).from(t).where(filtered)
     : db
         .select({ n: counter })
         .from(directories)
-        .where(and(eq(directories.orgId, scope.orgId), eq(directories.id, scope.directoryId)));
+        .where(and(eq(directories.orgId, SCOPE.orgId), eq(directories.id, SCOPE.directoryId)));
   return { page, total };
 }
 
+/** What the placeholders of pageStatements stand for. */
+export const pageValues = (scope: DirectoryScope, query: PageQuery): Values => ({
+  ...query.where?.values,
+  orgId: scope.orgId,
+  directoryId: scope.directoryId,
+  limit: query.limit,
+  ...query.position,
+});
+
+interface CompiledPage {
+  page: Compiled;
+  total: Compiled;
+  related: Compiled | undefined;
+}
+
+/** Shapes seen by this isolate. An IdP uses a handful; the bound keeps a client sending endless shapes in check. */
+export const SHAPES_MAX = 200;
+const shapes = new Map<string, CompiledPage>();
+const dialect = new SQLiteAsyncDialect();
+
+/** What decides a page's SQL text: everything but the values its placeholders stand for. */
+function shapeOf(table: PagedTable, query: PageQuery, related: string | undefined): string {
+  const where = query.where && dialect.sqlToQuery(query.where.condition);
+  const sort = query.sort && dialect.sqlToQuery(query.sort);
+  const keyset = "afterSeq" in query.position;
+  return JSON.stringify([getTableName(table), where, sort, keyset, related]);
+}
+
+function compiledPage(
+  db: Database,
+  table: PagedTable,
+  query: PageQuery,
+  related: { name: string; statement: Related } | undefined,
+): CompiledPage {
+  const shape = shapeOf(table, query, related?.name);
+  const known = shapes.get(shape);
+  if (known) return known;
+  const { page, total } = pageStatements(db, table, query);
+  const pageIds = sql`(SELECT p.id FROM ${page.as("p")})`;
+  const fresh = {
+    page: compiled(page.toSQL()),
+    total: compiled(total.toSQL()),
+    related: related && compiled(related.statement(db, pageIds).toSQL()),
+  };
+  if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value ?? "");
+  shapes.set(shape, fresh);
+  return fresh;
+}
+
+const decoders = new Map<PagedTable, (record: Record<string, unknown>) => unknown>();
+const decoderOf = (table: PagedTable) => {
+  let decoder = decoders.get(table);
+  if (!decoder) {
+    decoder = rowDecoder(listedColumns(table));
+    decoders.set(table, decoder);
+  }
+  return decoder;
+};
+
+/** A count, whatever name SQLite gave its column. */
+const firstValue = (rows: Record<string, unknown>[]) => Number(Object.values(rows[0] ?? {})[0] ?? 0);
+
+/**
+ * One page and its count in one batch, and, if asked, one more statement about the page's rows (a user page's
+ * groups) in the same batch instead of a second round trip once the page is known.
+ */
 export async function listPage<T extends PagedTable>(
   db: Database,
   table: T,
   scope: DirectoryScope,
   query: PageQuery,
-): Promise<{ rows: ListedRow<T>[]; total: number }> {
-  const { page, total } = pageStatements(db, table, scope, query);
-  const [rows, totals] = await db.batch([page, total]);
-  return { rows: rows as unknown as ListedRow<T>[], total: totals[0]?.n ?? 0 };
+  related?: { name: string; statement: Related },
+): Promise<{ rows: ListedRow<T>[]; total: number; related: Record<string, unknown>[] }> {
+  const statements = compiledPage(db, table, query, related);
+  const values = pageValues(scope, query);
+  const batch = [statements.page, statements.total, ...(statements.related ? [statements.related] : [])];
+  const [rows, totals, relatedRows] = await db.$client.batch<Record<string, unknown>>(
+    batch.map((statement) => prepared(db.$client, statement, values)),
+  );
+  const decode = decoderOf(table);
+  return {
+    rows: (rows?.results ?? []).map(decode) as ListedRow<T>[],
+    total: firstValue(totals?.results ?? []),
+    related: relatedRows?.results ?? [],
+  };
 }

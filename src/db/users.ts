@@ -1,9 +1,11 @@
 // User rows of one directory. Functions that write return Drizzle statements, so callers can batch them (D1's
-// only atomic unit); functions that read run their queries in one round trip.
-import { and, eq, sql } from "drizzle-orm";
+// only atomic unit); functions that read run their queries in one round trip. The reads every IdP request makes
+// (by id, by keys, a page) are compiled once per isolate and only bound (src/db/compiled.ts).
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
-import { groupsOfUsersIn, type UserGroupRow } from "./group-members";
+import { compileOnce, prepared, type Read, read, rowDecoder, SCOPE, statementOf } from "./compiled";
+import { groupsOfUsersIn, USER_GROUP_FIELDS, type UserGroupRow } from "./group-members";
 import { type ListedRow, listedUserColumns, listPage, type PageQuery, pageStatements } from "./page";
 import { users } from "./schema";
 
@@ -33,18 +35,40 @@ const MAX_KEY_MATCHES = 10;
 const inScope = (scope: DirectoryScope) =>
   and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId));
 
-/** The statement that reads one user, for callers that batch it with other reads. */
-export const userById = (db: Database, scope: DirectoryScope, id: string) =>
+const SCOPED = and(eq(users.orgId, SCOPE.orgId), eq(users.directoryId, SCOPE.directoryId));
+
+const wholeUser = compileOnce((db: Database) =>
   db
     .select()
     .from(users)
-    .where(and(inScope(scope), eq(users.id, id)))
-    .limit(1);
+    .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
+    .limit(1),
+);
+const decodeWholeUser = rowDecoder(getTableColumns(users));
+
+/** The read of one whole user, for callers that batch it with other reads. */
+export const userById = (db: Database, scope: DirectoryScope, id: string): Read<UserRow> =>
+  read(wholeUser(db), { ...scope, id }, decodeWholeUser);
 
 export async function getUser(db: Database, scope: DirectoryScope, id: string): Promise<UserRow | undefined> {
-  const [row] = await userById(db, scope, id);
-  return row;
+  const found = userById(db, scope, id);
+  const record = await statementOf(db.$client, found).first<Record<string, unknown>>();
+  return record ? found.decode(record) : undefined;
 }
+
+/** One user, compiled once (src/db/compiled.ts): IdPs read users by id more than anything but lookups. */
+const userStatement = compileOnce((db: Database) =>
+  db
+    .select(listedUserColumns())
+    .from(users)
+    .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
+    .limit(1),
+);
+const userGroupsStatement = compileOnce((db: Database) =>
+  groupsOfUsersIn(db, SCOPE, sql`(${sql.placeholder("id")})`),
+);
+const decodeUser = rowDecoder(listedUserColumns());
+const decodeMembership = rowDecoder(USER_GROUP_FIELDS);
 
 /**
  * One user and, when the response shows `groups`, its memberships: one batch, which a request's credential
@@ -56,18 +80,39 @@ export async function findUserWithGroups(
   id: string,
   withGroups: boolean,
 ): Promise<{ row: ListedUser | undefined; memberships: UserGroupRow[] }> {
-  const user = db
-    .select(listedUserColumns())
-    .from(users)
-    .where(and(inScope(scope), eq(users.id, id)))
-    .limit(1);
-  if (!withGroups) {
-    const [[row]] = await db.batch([user]);
-    return { row, memberships: [] };
-  }
-  const [[row], memberships] = await db.batch([user, groupsOfUsersIn(db, scope, sql`(${id})`)]);
-  return { row, memberships: row ? memberships : [] };
+  const values = { orgId: scope.orgId, directoryId: scope.directoryId, id };
+  const statements = [userStatement(db), ...(withGroups ? [userGroupsStatement(db)] : [])];
+  const [found, memberships] = await db.$client.batch<Record<string, unknown>>(
+    statements.map((statement) => prepared(db.$client, statement, values)),
+  );
+  const record = found?.results[0];
+  if (!record) return { row: undefined, memberships: [] };
+  return { row: decodeUser(record), memberships: (memberships?.results ?? []).map(decodeMembership) };
 }
+
+const KEY_COLUMNS = {
+  id: users.id,
+  active: users.active,
+  userNameKey: users.userNameKey,
+  externalId: users.externalId,
+};
+const decodeKeys = rowDecoder(KEY_COLUMNS);
+
+const byUserName = (db: Database) =>
+  db
+    .select(KEY_COLUMNS)
+    .from(users)
+    .where(and(SCOPED, eq(users.userNameKey, sql.placeholder("userNameKey"))));
+const byUserNameOnly = compileOnce((db: Database) => byUserName(db).limit(MAX_KEY_MATCHES));
+const byUserNameOrExternalId = compileOnce((db: Database) =>
+  union(
+    byUserName(db),
+    db
+      .select(KEY_COLUMNS)
+      .from(users)
+      .where(and(SCOPED, eq(users.externalId, sql.placeholder("externalId")))),
+  ).limit(MAX_KEY_MATCHES),
+);
 
 /**
  * Users that a POST with this userName or externalId could mean (at most one of each, by the indexes). Two
@@ -79,29 +124,20 @@ export function findUsersByKeys(
   scope: DirectoryScope,
   keys: { userNameKey: string; externalId: string | null },
 ) {
-  const columns = {
-    id: users.id,
-    active: users.active,
-    userNameKey: users.userNameKey,
-    externalId: users.externalId,
-  };
-  const byUserName = db
-    .select(columns)
-    .from(users)
-    .where(and(inScope(scope), eq(users.userNameKey, keys.userNameKey)));
-  if (keys.externalId === null) return byUserName.limit(MAX_KEY_MATCHES);
-  const byExternalId = db
-    .select(columns)
-    .from(users)
-    .where(and(inScope(scope), eq(users.externalId, keys.externalId)));
-  return union(byUserName, byExternalId).limit(MAX_KEY_MATCHES);
+  const statement = keys.externalId === null ? byUserNameOnly(db) : byUserNameOrExternalId(db);
+  return read(statement, { ...scope, ...keys }, decodeKeys);
 }
 
 export type UserPageQuery = PageQuery;
 
 /** The statements behind one page: the rows, and the count of all matches (exported for query-plan tests). */
-export const userPageStatements = (db: Database, scope: DirectoryScope, query: UserPageQuery) =>
-  pageStatements(db, users, scope, query);
+export const userPageStatements = (db: Database, query: UserPageQuery) => pageStatements(db, users, query);
+
+/** A page's memberships, selected for the page's own rows by a subquery (src/db/page.ts). */
+const PAGE_GROUPS = {
+  name: "user groups",
+  statement: (db: Database, pageIds: SQL) => groupsOfUsersIn(db, SCOPE, pageIds),
+};
 
 /**
  * A page of users and, when the response shows `groups`, their memberships: one batch, the memberships selected
@@ -113,11 +149,14 @@ export async function listUsers(
   query: UserPageQuery,
   withGroups: boolean,
 ): Promise<{ rows: ListedUser[]; total: number; memberships: UserGroupRow[] }> {
-  if (!withGroups) return { ...(await listPage(db, users, scope, query)), memberships: [] };
-  const { page, total } = userPageStatements(db, scope, query);
-  const pageIds = sql`(SELECT p.id FROM ${page.as("p")})`;
-  const [rows, totals, memberships] = await db.batch([page, total, groupsOfUsersIn(db, scope, pageIds)]);
-  return { rows, total: totals[0]?.n ?? 0, memberships };
+  const { rows, total, related } = await listPage(
+    db,
+    users,
+    scope,
+    query,
+    withGroups ? PAGE_GROUPS : undefined,
+  );
+  return { rows, total, memberships: related.map(decodeMembership) };
 }
 
 export function insertUser(db: Database, scope: DirectoryScope, id: string, record: UserRecord, now: string) {

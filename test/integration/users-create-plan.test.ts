@@ -5,8 +5,7 @@ import { organisationDatabase } from "../../src/db/client";
 import { findUsersByKeys } from "../../src/db/users";
 import { createTenant } from "../support/tenant";
 
-async function plan(statement: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
-  const { sql, params } = statement.toSQL();
+async function plan({ sql, params }: { sql: string; params: unknown[] }): Promise<string> {
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
     .bind(...params)
     .all<{ detail: string }>();

@@ -2,7 +2,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { organisationDatabase } from "../../src/db/client";
+import { compiled, type Values } from "../../src/db/compiled";
 import { compileFilter } from "../../src/db/filter-sql";
+import { pageValues } from "../../src/db/page";
 import { userFilterColumns } from "../../src/db/user-columns";
 import { userPageStatements } from "../../src/db/users";
 import { parseFilter } from "../../src/scim/filter/parse";
@@ -13,10 +15,13 @@ interface PlanRow {
   detail: string;
 }
 
-async function plan(statement: { toSQL(): { sql: string; params: unknown[] } }): Promise<string[]> {
-  const { sql, params } = statement.toSQL();
+async function plan(
+  statement: { toSQL(): { sql: string; params: unknown[] } },
+  values: Values,
+): Promise<string[]> {
+  const { sql, params } = compiled(statement.toSQL());
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .bind(...params)
+    .bind(...params(values))
     .all<PlanRow>();
   return results.map((row) => row.detail);
 }
@@ -33,16 +38,10 @@ describe("IdP lookups", () => {
       const { orgId, directoryId } = await createTenant();
       const db = organisationDatabase(env, orgId);
       const where = compileFilter(parseFilter(userResourceType, filter), userFilterColumns);
-      const { page, total } = userPageStatements(
-        db,
-        { orgId, directoryId },
-        {
-          where,
-          limit: 100,
-          position: { offset: 0 },
-        },
-      );
-      for (const steps of [await plan(page), await plan(total)]) {
+      const query = { where, limit: 100, position: { offset: 0 } };
+      const { page, total } = userPageStatements(db, query);
+      const values = pageValues({ orgId, directoryId }, query);
+      for (const steps of [await plan(page, values), await plan(total, values)]) {
         expect(steps.join(" | ")).toMatch(index);
         expect(steps.join(" | ")).not.toMatch(/^SCAN|\| SCAN/);
       }
@@ -52,12 +51,9 @@ describe("IdP lookups", () => {
   it("pages an unfiltered directory in creation order straight off an index (no sort step)", async () => {
     const { orgId, directoryId } = await createTenant();
     const db = organisationDatabase(env, orgId);
-    const { page } = userPageStatements(
-      db,
-      { orgId, directoryId },
-      { limit: 100, position: { afterSeq: 0 } },
-    );
-    const steps = (await plan(page)).join(" | ");
+    const query = { limit: 100, position: { afterSeq: 0 } };
+    const { page } = userPageStatements(db, query);
+    const steps = (await plan(page, pageValues({ orgId, directoryId }, query))).join(" | ");
     expect(steps).toMatch(/USING (COVERING )?INDEX users_directory/);
     expect(steps).not.toMatch(/TEMP B-TREE/);
   });
