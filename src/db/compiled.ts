@@ -27,7 +27,11 @@ export function compiled(query: { sql: string; params: unknown[] }): Compiled {
     if (is(param, Param) && is(param.value, Placeholder)) {
       const { encoder } = param;
       const { name } = param.value;
-      return (values) => encoder.mapToDriverValue(placeholderValue(values, name));
+      // SQL NULL stays NULL: a JSON column's encoder would store the text "null".
+      return (values) => {
+        const value = placeholderValue(values, name);
+        return value === null ? null : encoder.mapToDriverValue(value);
+      };
     }
     return () => param;
   });
@@ -92,7 +96,9 @@ export function rowDecoder<F extends Record<string, Field>>(
     const row: Record<string, unknown> = {};
     for (const [key, name, column] of entries) {
       const value = record[name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      // D1 gives every selected column, NULL as null: an absent one is a name that does not match the statement.
+      if (value === undefined) throw new Error(`no column "${name}" in the row`);
+      row[key] = value === null ? null : column.mapFromDriverValue(value);
     }
     return row as Decoded<F>;
   };

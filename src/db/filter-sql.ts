@@ -14,10 +14,11 @@ import type { Values } from "./compiled";
  * any element of a multi-valued attribute); test/integration/filter-sql.test.ts checks both agree on random data.
  * SQLite's three-valued logic is kept out of sight: a leaf may yield NULL only where the answer is false, and
  * `not` turns NULL into false before negating, so NOT never sees NULL.
- * Each comparison binds at most one parameter, as a placeholder (`f0`, `f1`, …) whose value comes with the condition:
- * the SQL text depends on the filter's shape only, so that a page's statements are compiled once per shape
- * (src/db/page.ts). JSON paths, aliases and small integers come from the schema and the compiler, never from the
- * client, and are inlined.
+ * Each comparison binds at most one parameter, as a placeholder (`f0`, `f1`, …) whose value comes with the condition,
+ * so that a page's statements can be compiled once per shape (src/db/page.ts). JSON paths and aliases come from the
+ * schema and the compiler and are inlined. A few literals are inlined from the client's comparand: the length of
+ * an `ew` suffix, a boolean as 1/0, a comparison with null decided as 0 or a `pr` test. The SQL text therefore
+ * depends on more than the filter's structure: whatever caches statements must key on the text itself.
  */
 
 /** Where a filterable attribute lives when it is not in the JSON documents. */

@@ -87,9 +87,15 @@ interface CompiledPage {
   related: Compiled | undefined;
 }
 
-/** Shapes seen by this isolate. An IdP uses a handful; the bound keeps a client sending endless shapes in check. */
+/**
+ * Shapes seen by this isolate, least recently used first. An IdP uses a handful; the bound keeps a client sending
+ * endless shapes in check (an `ew` suffix of each length is a shape of its own).
+ */
 export const SHAPES_MAX = 200;
 const shapes = new Map<string, CompiledPage>();
+
+/** How many shapes this isolate keeps compiled (tests check the bound). */
+export const shapesKept = (): number => shapes.size;
 const dialect = new SQLiteAsyncDialect();
 
 /** What decides a page's SQL text: everything but the values its placeholders stand for. */
@@ -108,7 +114,11 @@ function compiledPage(
 ): CompiledPage {
   const shape = shapeOf(table, query, related?.name);
   const known = shapes.get(shape);
-  if (known) return known;
+  if (known) {
+    shapes.delete(shape);
+    shapes.set(shape, known);
+    return known;
+  }
   const { page, total } = pageStatements(db, table, query);
   const pageIds = sql`(SELECT p.id FROM ${page.as("p")})`;
   const fresh = {
@@ -116,7 +126,8 @@ function compiledPage(
     total: compiled(total.toSQL()),
     related: related && compiled(related.statement(db, pageIds).toSQL()),
   };
-  if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value ?? "");
+  const leastRecent = shapes.keys().next().value;
+  if (shapes.size >= SHAPES_MAX && leastRecent !== undefined) shapes.delete(leastRecent);
   shapes.set(shape, fresh);
   return fresh;
 }

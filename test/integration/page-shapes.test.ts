@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { organisationDatabase } from "../../src/db/client";
 import { compileFilter } from "../../src/db/filter-sql";
-import { SHAPES_MAX } from "../../src/db/page";
+import { SHAPES_MAX, shapesKept } from "../../src/db/page";
 import { userFilterColumns } from "../../src/db/user-columns";
 import { listUsers as listUserRows } from "../../src/db/users";
 import { parseFilter } from "../../src/scim/filter/parse";
@@ -32,26 +32,27 @@ describe("page statements compiled once per shape", () => {
     expect((await page(acme, 1)).body.totalResults).toBe(1);
   });
 
-  it("keep answering once more shapes than they remember have been seen", async () => {
+  it("are compiled once per shape, and no more shapes are kept than the bound", async () => {
     const tenant = await createTenant();
     await createUsers(tenant.scim, { userName: "ada@acme.test" });
     const db = organisationDatabase(env, tenant.orgId);
     const scope = { orgId: tenant.orgId, directoryId: tenant.directoryId };
+    const list = (filter: string) => {
+      const where = compileFilter(parseFilter(userResourceType, filter), userFilterColumns);
+      return listUserRows(db, scope, { where, limit: 10, position: { offset: 0 } }, false);
+    };
+    await list('userName eq "ada@acme.test"');
+    const kept = shapesKept();
+    expect((await list('userName eq "bob@acme.test"')).rows).toEqual([]);
+    expect(shapesKept()).toBe(kept);
     // `ew` inlines its comparand's length: each suffix length is a shape of its own.
     const suffix = (length: number) => "ada@acme.test".padStart(length, "x").slice(-length);
     for (let length = 1; length <= SHAPES_MAX + 20; length++) {
-      const where = compileFilter(
-        parseFilter(userResourceType, `userName ew "${suffix(length)}"`),
-        userFilterColumns,
-      );
-      const { rows, total } = await listUserRows(
-        db,
-        scope,
-        { where, limit: 10, position: { offset: 0 } },
-        false,
-      );
+      const { rows, total } = await list(`userName ew "${suffix(length)}"`);
       const expected = length <= "ada@acme.test".length ? 1 : 0;
       expect({ length, found: rows.length, total }).toEqual({ length, found: expected, total: expected });
+      expect(shapesKept()).toBeLessThanOrEqual(SHAPES_MAX);
     }
+    expect(shapesKept()).toBe(SHAPES_MAX);
   });
 });

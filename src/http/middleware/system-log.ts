@@ -90,13 +90,13 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
   };
 }
 
-/** The innermost cause: Drizzle's own message carries the query's parameters, which hold the entries. */
+/** The innermost cause: a wrapper's message may quote the failed query's parameters, which hold the entries. */
 const rootCause = (error: unknown): unknown => {
   const cause = (error as { cause?: unknown } | null)?.cause;
   return cause === undefined ? error : rootCause(cause);
 };
 
-/** Logged without the failed query's parameters (Drizzle puts them in the message): they hold the entry. */
+/** Logged without the failed query's parameters (a wrapper may put them in its message): they hold the entry. */
 const reportFailure = (c: Context<AppEnv>, error: unknown) =>
   console.error(
     JSON.stringify({

@@ -6,7 +6,10 @@ export const MAX_FILTER_LENGTH = 2_048;
 /** D1 binds at most 100 parameters per statement (Cloudflare D1 limits; platform-notes.md). */
 export const D1_MAX_BOUND_PARAMETERS = 100;
 
-/** Parameters the caller of the compiled filter keeps for itself: organisation, directory, cursor, page size. */
+/**
+ * Parameters the caller of the compiled filter keeps for itself: organisation, directory, cursor or offset, page
+ * size, and the scope again in the statement that reads a page's groups (src/db/page.ts).
+ */
 export const CALLER_RESERVED_PARAMETERS = 10;
 
 /** What one filter may bind. The compiler binds at most one parameter per comparison (src/db/filter-sql.ts). */
