@@ -45,10 +45,19 @@ export const prepared = (binding: D1Database, statement: Compiled, values: Value
 /** A directory's scope as placeholders: one statement serves every organisation and directory. */
 export const SCOPE = { orgId: sql.placeholder("orgId"), directoryId: sql.placeholder("directoryId") };
 
-/** A compiled read bound to one request's values, with the decoder of its rows, for a caller to batch. */
-export interface Read<R> {
+/** A compiled statement bound to one request's values, for a caller to batch. */
+export interface Bound {
   sql: string;
   params: unknown[];
+}
+
+export const bound = (statement: Compiled, values: Values): Bound => ({
+  sql: statement.sql,
+  params: statement.params(values),
+});
+
+/** A bound statement that returns rows, with their decoder. */
+export interface Read<R> extends Bound {
   decode(record: Record<string, unknown>): R;
 }
 
@@ -56,9 +65,9 @@ export const read = <R>(
   statement: Compiled,
   values: Values,
   decode: (record: Record<string, unknown>) => R,
-): Read<R> => ({ sql: statement.sql, params: statement.params(values), decode });
+): Read<R> => ({ ...bound(statement, values), decode });
 
-export const statementOf = (binding: D1Database, query: Read<unknown>): D1PreparedStatement =>
+export const statementOf = (binding: D1Database, query: Bound): D1PreparedStatement =>
   binding.prepare(query.sql).bind(...query.params);
 
 /** A compiled statement built on first use: building needs a Database, which only a request has. */

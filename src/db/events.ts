@@ -1,6 +1,6 @@
 // The event log's statements. Events are written by the same batch as the change they describe (a transactional
 // outbox): a change that rolls back leaves no event, and a stored change always has its event.
-import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { EventResourceType, EventType } from "../events/catalogue";
 import type { Database } from "./client";
 import { events } from "./schema";
@@ -10,7 +10,12 @@ import { events } from "./schema";
  * type, directory_id, resource_type, resource_id and data (JSON text). SQLite runs one write at a time and a
  * batch is one transaction, so two changes never take the same number.
  */
-export function recordEvents(db: Database, orgId: string, occurredAt: string, rows: SQL) {
+export function recordEvents(
+  db: Database,
+  orgId: string | Placeholder,
+  occurredAt: string | Placeholder,
+  rows: SQL,
+) {
   // Columns in table order: org_id, seq, id, type, directory_id, resource_type, resource_id, data, occurred_at.
   return db.insert(events).select(
     // The last number as a scalar subquery: evaluated once, and SQLite's min/max optimisation reads one index
@@ -32,16 +37,52 @@ export interface NewEvent {
   occurredAt: string;
 }
 
+/** An event's values as its statement binds them: the data as JSON text. */
+export const eventValues = (event: NewEvent) => ({
+  orgId: event.orgId,
+  directoryId: event.directoryId,
+  type: event.type,
+  resourceType: event.resourceType,
+  resourceId: event.resourceId,
+  data: JSON.stringify(event.data),
+  occurredAt: event.occurredAt,
+});
+
+/** Each value, or a placeholder standing for it. */
+type Bindable<T> = { [K in keyof T]: T[K] | Placeholder };
+
+function eventStatement(db: Database, event: Bindable<ReturnType<typeof eventValues>>, onlyIf: SQL) {
+  const rows = sql`SELECT ${event.type} AS type, ${event.directoryId} AS directory_id,
+    ${event.resourceType} AS resource_type, ${event.resourceId} AS resource_id, ${event.data} AS data
+    WHERE ${onlyIf}`;
+  return recordEvents(db, event.orgId, event.occurredAt, rows);
+}
+
 /**
  * One event, written only if `onlyIf` holds when the statement runs: the condition that the batch's change
  * really happened (a version-checked write that matched no row must leave no event).
  */
-export function recordEvent(db: Database, event: NewEvent, onlyIf: SQL) {
-  const rows = sql`SELECT ${event.type} AS type, ${event.directoryId} AS directory_id,
-    ${event.resourceType} AS resource_type, ${event.resourceId} AS resource_id,
-    ${JSON.stringify(event.data)} AS data WHERE ${onlyIf}`;
-  return recordEvents(db, event.orgId, event.occurredAt, rows);
-}
+export const recordEvent = (db: Database, event: NewEvent, onlyIf: SQL) =>
+  eventStatement(db, eventValues(event), onlyIf);
+
+/**
+ * recordEvent with a placeholder for each of eventValues' values and whatever `onlyIf` names: for a statement
+ * compiled once (src/db/compiled.ts).
+ */
+export const eventTemplate = (db: Database, onlyIf: SQL) =>
+  eventStatement(
+    db,
+    {
+      orgId: sql.placeholder("orgId"),
+      directoryId: sql.placeholder("directoryId"),
+      type: sql.placeholder("type"),
+      resourceType: sql.placeholder("resourceType"),
+      resourceId: sql.placeholder("resourceId"),
+      data: sql.placeholder("data"),
+      occurredAt: sql.placeholder("occurredAt"),
+    },
+    onlyIf,
+  );
 
 /** The organisation's events after `after`, oldest first: a page of the events API, or of a webhook delivery. */
 export function eventsAfter(

@@ -32,9 +32,6 @@ export type ListedUser = ListedRow<typeof users>;
 /** externalId is not unique, so a few rows may share it; the first few are enough to decide. */
 const MAX_KEY_MATCHES = 10;
 
-const inScope = (scope: DirectoryScope) =>
-  and(eq(users.orgId, scope.orgId), eq(users.directoryId, scope.directoryId));
-
 const SCOPED = and(eq(users.orgId, SCOPE.orgId), eq(users.directoryId, SCOPE.directoryId));
 
 const wholeUser = compileOnce((db: Database) =>
@@ -159,35 +156,72 @@ export async function listUsers(
   return { rows, total, memberships: related.map(decodeMembership) };
 }
 
-export function insertUser(db: Database, scope: DirectoryScope, id: string, record: UserRecord, now: string) {
-  return db
-    .insert(users)
-    .values({ id, ...scope, ...record, version: 1, createdAt: now, updatedAt: now })
-    .returning();
-}
+/** Every column of a user row but those a write sets from its own arguments. */
+const RECORD_PLACEHOLDERS = {
+  userName: sql.placeholder("userName"),
+  userNameKey: sql.placeholder("userNameKey"),
+  externalId: sql.placeholder("externalId"),
+  active: sql.placeholder("active"),
+  resource: sql.placeholder("resource"),
+  search: sql.placeholder("search"),
+};
 
-/** Writes only if the row is still at `expectedVersion`: an empty result means someone else got there first. */
-export function updateUser(
+// Every create and every change of a user writes one of these: compiled once (src/db/compiled.ts).
+const insertStatement = compileOnce((db: Database) =>
+  db
+    .insert(users)
+    .values({
+      id: sql.placeholder("id"),
+      ...SCOPE,
+      ...RECORD_PLACEHOLDERS,
+      version: 1,
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .returning(),
+);
+const updateStatement = compileOnce((db: Database) =>
+  db
+    .update(users)
+    // Drizzle's types leave placeholders out of update sets; its runtime binds them as it does in inserts.
+    .set({
+      ...RECORD_PLACEHOLDERS,
+      version: sql`${sql.placeholder("expectedVersion")} + 1`,
+      updatedAt: sql.placeholder("now"),
+    } as unknown as Partial<UserRow>)
+    .where(
+      and(SCOPED, eq(users.id, sql.placeholder("id")), eq(users.version, sql.placeholder("expectedVersion"))),
+    )
+    .returning(),
+);
+const deleteStatement = compileOnce((db: Database) =>
+  db
+    .delete(users)
+    .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
+    .returning({ id: users.id }),
+);
+const decodeId = rowDecoder({ id: users.id });
+
+export const insertUser = (
+  db: Database,
+  scope: DirectoryScope,
+  id: string,
+  record: UserRecord,
+  now: string,
+) => read(insertStatement(db), { ...scope, ...record, id, now }, decodeWholeUser);
+
+/** Writes only if the row is still at `expectedVersion`: no row back means someone else got there first. */
+export const updateUser = (
   db: Database,
   scope: DirectoryScope,
   id: string,
   expectedVersion: number,
   record: UserRecord,
   now: string,
-) {
-  return db
-    .update(users)
-    .set({ ...record, version: expectedVersion + 1, updatedAt: now })
-    .where(and(inScope(scope), eq(users.id, id), eq(users.version, expectedVersion)))
-    .returning();
-}
+) => read(updateStatement(db), { ...scope, ...record, id, expectedVersion, now }, decodeWholeUser);
 
-export function deleteUser(db: Database, scope: DirectoryScope, id: string) {
-  return db
-    .delete(users)
-    .where(and(inScope(scope), eq(users.id, id)))
-    .returning({ id: users.id });
-}
+export const deleteUser = (db: Database, scope: DirectoryScope, id: string) =>
+  read(deleteStatement(db), { ...scope, id }, decodeId);
 
 /** SQLite reports unique-index violations in the message; D1 passes it through. */
 export const isUniqueViolation = (error: unknown): boolean =>

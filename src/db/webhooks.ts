@@ -1,31 +1,51 @@
 // Webhook rows: whether an organisation has a webhook to wake (read in the batch that writes the change), the
 // delivery lease and position, the delivery log, and what the sweep and retention need.
 import { and, eq, exists, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
+import { type Bound, compileOnce, prepared, statementOf } from "./compiled";
 import { events, webhookDeliveries, webhooks } from "./schema";
 
-/** Marks an enabled webhook as waking; a row back means no wake-up was pending, so this change sends one. */
-const markWakePending = (db: Database, orgId: string) =>
+/**
+ * Marks an enabled webhook as waking; a row back means no wake-up was pending, so this change sends one. Every
+ * change writes it: compiled once (src/db/compiled.ts).
+ */
+const markWakePending = compileOnce((db: Database) =>
   db
     .update(webhooks)
     .set({ wakePending: true })
-    .where(and(eq(webhooks.orgId, orgId), eq(webhooks.enabled, true), eq(webhooks.wakePending, false)))
-    .returning({ orgId: webhooks.orgId });
+    .where(
+      and(
+        eq(webhooks.orgId, sql.placeholder("orgId")),
+        eq(webhooks.enabled, true),
+        eq(webhooks.wakePending, false),
+      ),
+    )
+    .returning({ orgId: webhooks.orgId }),
+);
+
+/** A statement of a change: compiled once and bound (src/db/compiled.ts), or built by Drizzle for this change. */
+export type ChangeStatement = Bound | { toSQL(): Bound };
 
 /**
  * Runs a change's statements as one batch, ending with the webhook's wake-up mark: the caller learns whether to
  * send a wake-up message without another round trip, and only the first change since the last delivery does.
+ * Each statement's rows come back as D1 returns them (objects by column name): a caller that reads rows decodes
+ * them (a Read's decoder, or rowDecoder).
  */
 export async function batchWithWebhookCheck(
   db: Database,
   orgId: string,
-  statements: readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]],
-): Promise<{ results: unknown[]; wake: boolean }> {
-  const results: unknown[] = await db.batch([...statements, markWakePending(db, orgId)]);
-  const marked = results.pop() as unknown[];
-  return { results, wake: marked.length > 0 };
+  statements: readonly [ChangeStatement, ...ChangeStatement[]],
+): Promise<{ results: Record<string, unknown>[][]; wake: boolean }> {
+  const bind = (statement: ChangeStatement) =>
+    statementOf(db.$client, "toSQL" in statement ? statement.toSQL() : statement);
+  const results = await db.$client.batch<Record<string, unknown>>([
+    ...statements.map(bind),
+    prepared(db.$client, markWakePending(db), { orgId }),
+  ]);
+  const marked = results.pop();
+  return { results: results.map((result) => result.results), wake: (marked?.results.length ?? 0) > 0 };
 }
 
 export type WebhookRow = typeof webhooks.$inferSelect;

@@ -2,6 +2,7 @@
 // concurrent creates can never oversubscribe a licence and a create costs the same whatever the licence's size.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { type Bound, bound, compileOnce } from "./compiled";
 import { licences, users, workspaces } from "./schema";
 
 /**
@@ -22,29 +23,35 @@ export function allocateWorkspace(
     workspaceId: string;
     now: string;
   },
-) {
-  const { orgId, licenceId } = input;
-  const takeSeat = db
+): [Bound, Bound] {
+  return [bound(takeSeatStatement(db), input), bound(insertWorkspaceStatement(db), input)];
+}
+
+// Every create and reactivation writes these: compiled once (src/db/compiled.ts).
+const takeSeatStatement = compileOnce((db: Database) =>
+  db
     .update(licences)
     .set({ seatsUsed: sql`${licences.seatsUsed} + 1` })
     .where(
       and(
-        eq(licences.id, licenceId),
-        eq(licences.orgId, orgId),
+        eq(licences.id, sql.placeholder("licenceId")),
+        eq(licences.orgId, sql.placeholder("orgId")),
         sql`${licences.seatsUsed} < ${licences.seats}`,
-        sql`EXISTS (SELECT 1 FROM ${users} u WHERE u.id = ${input.userId} AND u.version = ${input.userVersion})`,
+        sql`EXISTS (SELECT 1 FROM ${users} u WHERE u.id = ${sql.placeholder("userId")}
+          AND u.version = ${sql.placeholder("userVersion")})`,
       ),
-    );
-  const insert = db.insert(workspaces).values({
-    id: input.workspaceId,
-    orgId,
-    ownerUserId: input.userId,
-    createdAt: input.now,
+    ),
+);
+const insertWorkspaceStatement = compileOnce((db: Database) =>
+  db.insert(workspaces).values({
+    id: sql.placeholder("workspaceId"),
+    orgId: sql.placeholder("orgId"),
+    ownerUserId: sql.placeholder("userId"),
+    createdAt: sql.placeholder("now"),
     // changes() is the row count of the batch's previous statement: the seat taken, or not.
-    licenceId: sql`(SELECT l.id FROM ${licences} l WHERE l.id = ${licenceId} AND changes() = 1)`,
-  });
-  return [takeSeat, insert] as const;
-}
+    licenceId: sql`(SELECT l.id FROM ${licences} l WHERE l.id = ${sql.placeholder("licenceId")} AND changes() = 1)`,
+  }),
+);
 
 export const isNoFreeSeat = (error: unknown): boolean =>
   error instanceof Error &&

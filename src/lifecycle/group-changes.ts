@@ -1,7 +1,8 @@
 // The changes a group can go through. They run inside the group's Durable Object, one at a time, so each sees
 // the state the previous one left; each writes its row and its membership delta in one D1 batch (one transaction).
-import type { BatchItem } from "drizzle-orm/batch";
+import { getTableColumns } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { rowDecoder } from "../db/compiled";
 import {
   addMembers,
   atVersion,
@@ -18,8 +19,9 @@ import {
   insertGroup,
   updateGroup,
 } from "../db/groups";
+import { groups } from "../db/schema";
 import { type DirectoryScope, isUniqueViolation } from "../db/users";
-import { batchWithWebhookCheck } from "../db/webhooks";
+import { batchWithWebhookCheck, type ChangeStatement } from "../db/webhooks";
 import { ScimError } from "../scim/errors";
 import { changesMembers, type MemberDelta } from "../scim/members/delta";
 import { applyResourceOperations, type GroupPatchPlan } from "../scim/members/patch";
@@ -157,8 +159,10 @@ export async function removeGroup(
     groupDeletedEvent(db, scope, current.value, now),
     deleteGroup(db, scope, command.id),
   ]);
-  const row = (results[1] as { id: string }[])[0];
-  return row ? succeed({ value: row, wakeWebhook: wake }) : fail({ reason: "notFound" });
+  const id = results[1]?.[0]?.id;
+  return typeof id === "string"
+    ? succeed({ value: { id }, wakeWebhook: wake })
+    : fail({ reason: "notFound" });
 }
 
 async function readForChange(
@@ -216,13 +220,10 @@ function memberStatements(
   at: GroupVersion,
   delta: MemberDelta,
   now: string,
-): BatchItem<"sqlite">[] {
-  const statements: BatchItem<"sqlite">[] = [];
-  const change = (
-    kind: "joining" | "leaving" | "leavingAllBut",
-    ids: string[],
-    statement: BatchItem<"sqlite">,
-  ) => statements.push(membershipEvents(db, scope, at, { kind, ids }, now), statement);
+): ChangeStatement[] {
+  const statements: ChangeStatement[] = [];
+  const change = (kind: "joining" | "leaving" | "leavingAllBut", ids: string[], statement: ChangeStatement) =>
+    statements.push(membershipEvents(db, scope, at, { kind, ids }, now), statement);
   if (delta.replace !== undefined) {
     change("leavingAllBut", delta.replace, keepOnlyMembers(db, at, delta.replace));
     if (delta.replace.length > 0) change("joining", delta.replace, addMembers(db, scope, at, delta.replace));
@@ -233,6 +234,7 @@ function memberStatements(
 }
 
 type RowStatement = ReturnType<typeof insertGroup> | ReturnType<typeof updateGroup>;
+const decodeGroup = rowDecoder(getTableColumns(groups));
 
 /**
  * Runs the row's write and the member statements as one batch. A unique-index violation is a taken displayName;
@@ -244,11 +246,12 @@ async function write(
   scope: DirectoryScope,
   record: GroupRecord,
   row: RowStatement,
-  members: BatchItem<"sqlite">[],
+  members: ChangeStatement[],
 ): Promise<Outcome<Written<GroupRow>>> {
   try {
     const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [row, ...members]);
-    const [written] = results[0] as GroupRow[];
+    const record = results[0]?.[0];
+    const written = record && decodeGroup(record);
     return written ? succeed({ value: written, wakeWebhook: wake }) : fail({ reason: "conflict" });
   } catch (error) {
     if (isUniqueViolation(error))

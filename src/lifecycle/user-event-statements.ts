@@ -1,16 +1,26 @@
 // The events a user's change writes into its own batch (src/db/events.ts): each guarded by the user row being at
-// the version the batch wrote, so a write that matched no row leaves no event.
+// the version the batch wrote, so a write that matched no row leaves no event. Every change of a user writes
+// them: the statement is compiled once (src/db/compiled.ts).
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { recordEvent } from "../db/events";
+import { type Bound, bound, compileOnce } from "../db/compiled";
+import { eventTemplate, eventValues, type NewEvent } from "../db/events";
 import { users } from "../db/schema";
 import type { DirectoryScope, UserRecord, UserRow } from "../db/users";
 import type { Transition } from "../domain/transitions";
 import { userEventData, userEventType } from "../events/user-events";
 
-const userAtVersion = (scope: DirectoryScope, id: string, version: number) =>
-  sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${id} AND ${users.orgId} = ${scope.orgId}
-    AND ${users.version} = ${version})`;
+const userEventStatement = compileOnce((db: Database) =>
+  eventTemplate(
+    db,
+    sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${sql.placeholder("userId")}
+      AND ${users.orgId} = ${sql.placeholder("orgId")} AND ${users.version} = ${sql.placeholder("userVersion")})`,
+  ),
+);
+
+/** An event written only if the user row is at `version` when the statement runs. */
+const userEvent = (db: Database, event: NewEvent, user: { id: string; version: number }): Bound =>
+  bound(userEventStatement(db), { ...eventValues(event), userId: user.id, userVersion: user.version });
 
 export function userChangeEvents(
   db: Database,
@@ -28,7 +38,7 @@ export function userChangeEvents(
   now: string,
 ) {
   const { scope, id, record } = change;
-  const onlyIf = userAtVersion(scope, id, change.version);
+  const atVersion = { id, version: change.version };
   const user = {
     id,
     userName: record.userName,
@@ -38,7 +48,7 @@ export function userChangeEvents(
   };
   const base = { orgId: scope.orgId, directoryId: scope.directoryId, occurredAt: now };
   const statements = [
-    recordEvent(
+    userEvent(
       db,
       {
         ...base,
@@ -47,12 +57,12 @@ export function userChangeEvents(
         resourceId: id,
         data: userEventData(user, change.transferId),
       },
-      onlyIf,
+      atVersion,
     ),
   ];
   if (change.workspaceId) {
     statements.push(
-      recordEvent(
+      userEvent(
         db,
         {
           ...base,
@@ -64,7 +74,7 @@ export function userChangeEvents(
             user: { id, userName: record.userName },
           },
         },
-        onlyIf,
+        atVersion,
       ),
     );
   }
@@ -78,7 +88,7 @@ export function userDeletedEvent(
   before: Pick<UserRow, "id" | "userName" | "externalId" | "version">,
   now: string,
 ) {
-  return recordEvent(
+  return userEvent(
     db,
     {
       orgId: scope.orgId,
@@ -89,6 +99,6 @@ export function userDeletedEvent(
       data: { user: { id: before.id, userName: before.userName, externalId: before.externalId } },
       occurredAt: now,
     },
-    userAtVersion(scope, before.id, before.version),
+    before,
   );
 }

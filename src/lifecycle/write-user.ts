@@ -93,8 +93,9 @@ export async function writeUser(
       ...effects,
       ...changeEvents,
     ]);
-    const row = (results[0] as UserRow[])[0];
-    if (!row) return fail({ reason: "conflict" });
+    const written = results[0]?.[0];
+    if (!written) return fail({ reason: "conflict" });
+    const row = userWrite.decode(written);
     return succeed({ value: row, wakeWebhook: wake, ...(transferId ? { transferId } : {}) });
   } catch (error) {
     if (isUniqueViolation(error)) return fail({ reason: "userNameTaken", userName: record.userName });
@@ -121,8 +122,8 @@ export async function deleteUserRow(
   const deleted = userDeletedEvent(db, scope, before, now);
   if (!before.active) {
     const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [deleted, remove]);
-    const row = (results[1] as { id: string }[])[0];
-    return row ? succeed({ value: row, wakeWebhook: wake }) : fail({ reason: "notFound" });
+    const row = results[1]?.[0];
+    return row ? succeed({ value: remove.decode(row), wakeWebhook: wake }) : fail({ reason: "notFound" });
   }
   const transferId = crypto.randomUUID();
   const record = recordTransfer(db, {
@@ -134,6 +135,8 @@ export async function deleteUserRow(
     now,
   });
   const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [record, deleted, remove]);
-  const row = (results[2] as { id: string }[])[0];
-  return row ? succeed({ value: row, transferId, wakeWebhook: wake }) : fail({ reason: "notFound" });
+  const row = results[2]?.[0];
+  return row
+    ? succeed({ value: remove.decode(row), transferId, wakeWebhook: wake })
+    : fail({ reason: "notFound" });
 }

@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { organisationDatabase } from "../../src/db/client";
+import { statementOf } from "../../src/db/compiled";
 import { insertUser } from "../../src/db/users";
 import { userRecord } from "../../src/lifecycle/user-record";
 import { ERROR_SCHEMA, LIST_SCHEMA, USER_SCHEMA } from "../support/builders";
@@ -151,8 +152,9 @@ async function seedUsers(tenant: TestTenant, n: number): Promise<void> {
     ),
   );
   for (let i = 0; i < statements.length; i += 100) {
-    const [head, ...tail] = statements.slice(i, i + 100);
-    if (head) await db.batch([head, ...tail]);
+    await db.$client.batch(
+      statements.slice(i, i + 100).map((statement) => statementOf(db.$client, statement)),
+    );
   }
 }
 

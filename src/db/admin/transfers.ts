@@ -74,6 +74,6 @@ export async function deleteDeactivatedUsers(
     deletedEvents,
     removal,
   ]);
-  if ((results[0] as unknown[]).length === 0) return notFound("directory", scope.directoryId);
-  return ok({ deleted: (results[2] as unknown[]).length, wakeWebhook: wake });
+  if (results[0]?.length === 0) return notFound("directory", scope.directoryId);
+  return ok({ deleted: results[2]?.length ?? 0, wakeWebhook: wake });
 }
