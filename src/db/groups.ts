@@ -1,5 +1,6 @@
-// Group rows of one directory. As for users: writes return Drizzle statements for the caller to batch, reads run
-// in one round trip. Members live in group_members (src/db/group-members.ts), never in these rows.
+// Group rows of one directory. As for users: writes return statements for the caller to batch (built by Drizzle for
+// each change here; a user's are compiled once), reads run in one round trip. Members live in group_members
+// (src/db/group-members.ts), never in these rows.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "./client";
 import { inIdList } from "./id-list";

@@ -1,6 +1,7 @@
-// User rows of one directory. Functions that write return Drizzle statements, so callers can batch them (D1's
-// only atomic unit); functions that read run their queries in one round trip. The reads every IdP request makes
-// (by id, by keys, a page) are compiled once per isolate and only bound (src/db/compiled.ts).
+// User rows of one directory. Functions that write return statements, so callers can batch them (D1's only atomic
+// unit); functions that read run their queries in one round trip. What every IdP request reads or writes (by id,
+// by keys, a page, the row's insert, update and delete) is compiled once per isolate and only bound
+// (src/db/compiled.ts).
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";

@@ -250,8 +250,8 @@ async function write(
 ): Promise<Outcome<Written<GroupRow>>> {
   try {
     const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [row, ...members]);
-    const record = results[0]?.[0];
-    const written = record && decodeGroup(record);
+    const first = results[0]?.[0];
+    const written = first && decodeGroup(first);
     return written ? succeed({ value: written, wakeWebhook: wake }) : fail({ reason: "conflict" });
   } catch (error) {
     if (isUniqueViolation(error))
