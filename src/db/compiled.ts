@@ -1,7 +1,8 @@
 // Statements whose SQL Drizzle builds once per isolate, with a placeholder for every value, so that a request only
 // binds its values. Building and compiling statements was the largest part of scim-edge's own CPU in profiles of
 // the hot requests (docs/performance.md); binding costs next to nothing.
-import { type Column, is, Param, Placeholder, sql } from "drizzle-orm";
+import { type Column, is, Param, Placeholder, type SQL, sql } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 
 export type Values = Readonly<Record<string, unknown>>;
 
@@ -69,6 +70,17 @@ export const read = <R>(
 
 export const statementOf = (binding: D1Database, query: Bound): D1PreparedStatement =>
   binding.prepare(query.sql).bind(...query.params);
+
+/** Runs a read alone and decodes its rows. */
+export async function readAll<R>(binding: D1Database, query: Read<R>): Promise<R[]> {
+  const { results } = await statementOf(binding, query).all<Record<string, unknown>>();
+  return results.map((record) => query.decode(record));
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/** The text and parameters of a SQL fragment or a raw statement, as Drizzle compiles them for D1. */
+export const toQuery = (query: SQL): { sql: string; params: unknown[] } => dialect.sqlToQuery(query);
 
 /** A compiled statement built on first use: building needs a Database, which only a request has. */
 export function compileOnce<A extends unknown[]>(

@@ -2,6 +2,7 @@
 // statement whatever the group's size, and a group is read page by page, never as one value.
 import { and, asc, count, eq, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { compiled, type Read, read, SCOPE, toQuery } from "./compiled";
 import { idList, inIdList } from "./id-list";
 import { groupMembers, groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
@@ -28,20 +29,33 @@ export interface MemberProbe {
   member: number;
 }
 
+// The ids go in as one JSON array, so the statement is the same for any number of them: compiled once.
+const probeStatement = compiled(
+  toQuery(sql`
+    SELECT j.value AS id,
+      EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = j.value
+        AND ${users.orgId} = ${SCOPE.orgId} AND ${users.directoryId} = ${SCOPE.directoryId}) AS known,
+      EXISTS (SELECT 1 FROM ${groupMembers} WHERE ${groupMembers.groupId} = ${sql.placeholder("groupId")}
+        AND ${groupMembers.userId} = j.value) AS member
+    FROM json_each(${sql.placeholder("ids")}) AS j`),
+);
+
 /**
  * For each id, whether it is a user of this directory and whether it is already a member: one statement, two
  * index lookups per id, whatever the size of the group. Lets a change refuse unknown ids before writing anything
- * and skip the version bump when adding members who are there already or removing members who are gone.
+ * and skip the version bump when adding members who are there already or removing members who are gone. A read
+ * for the caller to batch with the group's own row.
  */
-export function probeMembers(db: Database, scope: DirectoryScope, groupId: string, ids: readonly string[]) {
-  return db.all<MemberProbe>(sql`
-    SELECT j.value AS id,
-      EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = j.value
-        AND ${users.orgId} = ${scope.orgId} AND ${users.directoryId} = ${scope.directoryId}) AS known,
-      EXISTS (SELECT 1 FROM ${groupMembers} WHERE ${groupMembers.groupId} = ${groupId}
-        AND ${groupMembers.userId} = j.value) AS member
-    FROM json_each(${JSON.stringify(ids)}) AS j`);
-}
+export const probeMembers = (
+  scope: DirectoryScope,
+  groupId: string,
+  ids: readonly string[],
+): Read<MemberProbe> =>
+  read(
+    probeStatement,
+    { ...scope, groupId, ids: JSON.stringify(ids) },
+    (record) => record as unknown as MemberProbe,
+  );
 
 /**
  * Adds users of this directory as members, in the order given; ids already members are left alone (ON CONFLICT

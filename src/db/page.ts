@@ -3,9 +3,8 @@
 // The statements are compiled once per shape of query (the filter's structure, the sort, the kind of paging) and
 // then only bound: an IdP asks the same few shapes thousands of times with other values.
 import { and, asc, count, eq, getTableColumns, getTableName, gt, type SQL, sql } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
-import { type Compiled, compiled, prepared, rowDecoder, SCOPE, type Values } from "./compiled";
+import { type Compiled, compiled, prepared, rowDecoder, SCOPE, toQuery, type Values } from "./compiled";
 import type { CompiledFilter } from "./filter-sql";
 import { directories, type groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
@@ -96,12 +95,11 @@ const shapes = new Map<string, CompiledPage>();
 
 /** How many shapes this isolate keeps compiled (tests check the bound). */
 export const shapesKept = (): number => shapes.size;
-const dialect = new SQLiteAsyncDialect();
 
 /** What decides a page's SQL text: everything but the values its placeholders stand for. */
 function shapeOf(table: PagedTable, query: PageQuery, related: string | undefined): string {
-  const where = query.where && dialect.sqlToQuery(query.where.condition);
-  const sort = query.sort && dialect.sqlToQuery(query.sort);
+  const where = query.where && toQuery(query.where.condition);
+  const sort = query.sort && toQuery(query.sort);
   const keyset = "afterSeq" in query.position;
   return JSON.stringify([getTableName(table), where, sort, keyset, related]);
 }

@@ -2,12 +2,13 @@
 // the state the previous one left; each writes its row and its membership delta in one D1 batch (one transaction).
 import { getTableColumns } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { rowDecoder } from "../db/compiled";
+import { readAll, rowDecoder, statementOf } from "../db/compiled";
 import {
   addMembers,
   atVersion,
   type GroupVersion,
   keepOnlyMembers,
+  type MemberProbe,
   probeMembers,
   removeMembers,
 } from "../db/group-members";
@@ -66,7 +67,9 @@ export async function createGroup(
   now: string,
 ): Promise<Outcome<Written<GroupRow>>> {
   const { scope, id } = command;
-  const unknown = await unknownIds(db, scope, id, command.members);
+  const probes =
+    command.members.length > 0 ? await readAll(db.$client, probeMembers(scope, id, command.members)) : [];
+  const unknown = unknownAmong(command.members, probes);
   if (unknown) return fail(unknown);
   const record = groupRecord(command.resource);
   // A new group has no members yet, so the listed ones are all added.
@@ -83,10 +86,10 @@ export async function replaceGroup(
   command: ReplaceGroup,
   now: string,
 ): Promise<Outcome<Written<GroupRow>>> {
-  const current = await readForChange(db, command);
+  const { scope, members } = command;
+  const { current, probes } = await readForChange(db, command, members ?? []);
   if (!current.ok) return current;
-  const { scope, id, members } = command;
-  const unknown = members === undefined ? undefined : await unknownIds(db, scope, id, members);
+  const unknown = members === undefined ? undefined : unknownAmong(members, probes);
   if (unknown) return fail(unknown);
   const row = current.value;
   const record = groupRecord(command.resource);
@@ -99,9 +102,14 @@ export async function patchGroup(
   command: PatchGroup,
   now: string,
 ): Promise<Outcome<Written<GroupRow>>> {
-  const current = await readForChange(db, command);
+  const { scope } = command;
+  const { members } = command.plan;
+  const { current, probes } = await readForChange(
+    db,
+    command,
+    members.replace ?? [...members.add, ...members.remove],
+  );
   if (!current.ok) return current;
-  const { scope, id } = command;
   const row = current.value;
   let resource: Record<string, unknown>;
   try {
@@ -110,7 +118,7 @@ export async function patchGroup(
     if (error instanceof ScimError) return fail({ reason: "invalid", error: error.toBody() });
     throw error;
   }
-  const delta = await effectiveDelta(db, scope, id, command.plan.members);
+  const delta = effectiveDelta(members, probes);
   if (!delta.ok) return delta;
   // A PATCH that changes nothing (a repeated add, a remove of a member already gone, a rename to the same name)
   // is not a new version (RFC 7644 §3.5.2 leaves the version to the server).
@@ -152,7 +160,7 @@ export async function removeGroup(
   command: DeleteGroup,
   now: string,
 ): Promise<Outcome<Written<{ id: string }>>> {
-  const current = await readForChange(db, command);
+  const { current } = await readForChange(db, command, []);
   if (!current.ok) return current;
   const { scope } = command;
   const { results, wake } = await batchWithWebhookCheck(db, scope.orgId, [
@@ -165,24 +173,36 @@ export async function removeGroup(
     : fail({ reason: "notFound" });
 }
 
+/**
+ * The group a change starts from, if it exists and If-Match (RFC 7644 §3.14) names its current version, and, in
+ * the same round trip, what each member id the change names is (src/db/group-members.ts, probeMembers).
+ */
 async function readForChange(
   db: Database,
   command: { scope: DirectoryScope; id: string; ifMatch?: string | undefined },
-): Promise<Outcome<GroupRow>> {
-  const [row] = await getGroup(db, command.scope, command.id);
-  return checkPreconditions(row, command.ifMatch);
+  ids: readonly string[],
+): Promise<{ current: Outcome<GroupRow>; probes: MemberProbe[] }> {
+  const group = getGroup(db, command.scope, command.id);
+  if (ids.length === 0) {
+    const [row] = await group;
+    return { current: checkPreconditions(row, command.ifMatch), probes: [] };
+  }
+  const probe = probeMembers(command.scope, command.id, ids);
+  const [found, probes] = await db.$client.batch<Record<string, unknown>>([
+    statementOf(db.$client, group.toSQL()),
+    statementOf(db.$client, probe),
+  ]);
+  const record = found?.results[0];
+  return {
+    current: checkPreconditions(record && decodeGroup(record), command.ifMatch),
+    probes: (probes?.results ?? []).map((row) => probe.decode(row)),
+  };
 }
 
 /** Ids that are not users of this directory, as the failure to report before anything is written. */
-async function unknownIds(
-  db: Database,
-  scope: DirectoryScope,
-  groupId: string,
-  ids: readonly string[],
-): Promise<LifecycleFailure | undefined> {
-  if (ids.length === 0) return undefined;
-  const probes = await probeMembers(db, scope, groupId, ids);
-  const unknown = probes.filter((p) => !p.known).map((p) => p.id);
+function unknownAmong(ids: readonly string[], probes: readonly MemberProbe[]): LifecycleFailure | undefined {
+  const known = new Set(probes.filter((p) => p.known).map((p) => p.id));
+  const unknown = ids.filter((id) => !known.has(id));
   return unknown.length > 0 ? { reason: "unknownMembers", ids: unknown } : undefined;
 }
 
@@ -191,22 +211,15 @@ async function unknownIds(
  * of ids that are not users of this directory fail the whole change. A replace is kept whole (it is checked for
  * unknown ids only): telling whether it changes anything would mean reading the whole membership.
  */
-async function effectiveDelta(
-  db: Database,
-  scope: DirectoryScope,
-  groupId: string,
-  delta: MemberDelta,
-): Promise<Outcome<MemberDelta>> {
+function effectiveDelta(delta: MemberDelta, found: readonly MemberProbe[]): Outcome<MemberDelta> {
   if (delta.replace !== undefined) {
-    const unknown = await unknownIds(db, scope, groupId, delta.replace);
+    const unknown = unknownAmong(delta.replace, found);
     return unknown ? fail(unknown) : succeed(delta);
   }
   if (!changesMembers(delta)) return succeed(delta);
-  const probes = new Map(
-    (await probeMembers(db, scope, groupId, [...delta.add, ...delta.remove])).map((p) => [p.id, p]),
-  );
-  const unknown = delta.add.filter((id) => !probes.get(id)?.known);
-  if (unknown.length > 0) return fail({ reason: "unknownMembers", ids: unknown });
+  const probes = new Map(found.map((p) => [p.id, p]));
+  const unknown = unknownAmong(delta.add, found);
+  if (unknown) return fail(unknown);
   return succeed({
     add: delta.add.filter((id) => !probes.get(id)?.member),
     remove: delta.remove.filter((id) => probes.get(id)?.member),

@@ -127,10 +127,12 @@ interface PlanRow {
 
 type Statement =
   | { toSQL(): { sql: string; params: unknown[] } }
-  | { getQuery(): { sql: string; params: unknown[] } };
+  | { getQuery(): { sql: string; params: unknown[] } }
+  | { sql: string; params: unknown[] };
 
 async function plan(statement: Statement): Promise<string> {
-  const { sql, params } = "toSQL" in statement ? statement.toSQL() : statement.getQuery();
+  const { sql, params } =
+    "toSQL" in statement ? statement.toSQL() : "getQuery" in statement ? statement.getQuery() : statement;
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
     .bind(...params)
     .all<PlanRow>();
@@ -151,7 +153,7 @@ describe("query plans: the cost of a member change does not grow with the group"
         /SEARCH group_members USING COVERING INDEX \S+ \(group_id=\? AND user_id=\?\)/,
       ],
       probe: [
-        probeMembers(db, scope, group.id, ids) as unknown as Statement,
+        probeMembers(scope, group.id, ids),
         /SEARCH group_members USING COVERING INDEX \S+ \(group_id=\? AND user_id=\?\)/,
       ],
       page: [
