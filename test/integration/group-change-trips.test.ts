@@ -30,6 +30,10 @@ describe("a group PATCH of members", () => {
     expect(trips).toHaveLength(2);
     expect(trips[0]?.join(" ")).toMatch(/from "groups".*json_each/s);
     trips.length = 0;
+    // Adding a member again changes nothing: the read, and no write.
+    expect((await patch([bob?.id ?? ""], [])).ok).toBe(true);
+    expect(trips).toHaveLength(1);
+    trips.length = 0;
     // A remove of a member who is there and one who is not: the same two round trips.
     expect((await patch([], [ada?.id ?? "", "not-a-member"])).ok).toBe(true);
     expect(trips).toHaveLength(2);
