@@ -39,10 +39,6 @@ export function compiled(query: { sql: string; params: unknown[] }): Compiled {
   return { sql: query.sql, params: (values) => binders.map((bind) => bind(values)) };
 }
 
-/** The D1 statement of `statement` with `values` bound. */
-export const prepared = (binding: D1Database, statement: Compiled, values: Values): D1PreparedStatement =>
-  binding.prepare(statement.sql).bind(...statement.params(values));
-
 /** A directory's scope as placeholders: one statement serves every organisation and directory. */
 export const SCOPE = { orgId: sql.placeholder("orgId"), directoryId: sql.placeholder("directoryId") };
 
@@ -70,6 +66,10 @@ export const read = <R>(
 
 export const statementOf = (binding: D1Database, query: Bound): D1PreparedStatement =>
   binding.prepare(query.sql).bind(...query.params);
+
+/** The D1 statement of `statement` with `values` bound. */
+export const prepared = (binding: D1Database, statement: Compiled, values: Values): D1PreparedStatement =>
+  statementOf(binding, bound(statement, values));
 
 /** Runs a read alone and decodes its rows. */
 export async function readAll<R>(binding: D1Database, query: Read<R>): Promise<R[]> {

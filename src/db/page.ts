@@ -1,7 +1,7 @@
 // One page of a directory's resources (users or groups): filtered, sorted, positioned, and counted, as the
 // statements that one D1 batch runs. Both tables keep `seq` (creation order) and the directory scope the same way.
-// The statements are compiled once per shape of query (the filter's structure, the sort, the kind of paging) and
-// then only bound: an IdP asks the same few shapes thousands of times with other values.
+// The statements are compiled once per shape of query (the filter's and the sort's SQL text, the kind of paging)
+// and then only bound: an IdP asks the same few shapes thousands of times with other values.
 import { and, asc, count, eq, getTableColumns, getTableName, gt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { type Compiled, compiled, prepared, rowDecoder, SCOPE, toQuery, type Values } from "./compiled";
