@@ -5,7 +5,7 @@
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
-import { compileOnce, prepared, type Read, read, rowDecoder, SCOPE, statementOf } from "./compiled";
+import { compileOnce, prepared, type Read, read, readAll, rowDecoder, SCOPE } from "./compiled";
 import { groupsOfUsersIn, USER_GROUP_FIELDS, type UserGroupRow } from "./group-members";
 import { type ListedRow, listedUserColumns, listPage, type PageQuery, pageStatements } from "./page";
 import { users } from "./schema";
@@ -49,9 +49,8 @@ export const userById = (db: Database, scope: DirectoryScope, id: string): Read<
   read(wholeUser(db), { ...scope, id }, decodeWholeUser);
 
 export async function getUser(db: Database, scope: DirectoryScope, id: string): Promise<UserRow | undefined> {
-  const found = userById(db, scope, id);
-  const record = await statementOf(db.$client, found).first<Record<string, unknown>>();
-  return record ? found.decode(record) : undefined;
+  const [row] = await readAll(db.$client, userById(db, scope, id));
+  return row;
 }
 
 /** One user, compiled once (src/db/compiled.ts): IdPs read users by id more than anything but lookups. */
