@@ -6,7 +6,7 @@ import { and, asc, count, eq, getTableColumns, getTableName, gt, type SQL, sql }
 import type { Database } from "./client";
 import { type Compiled, compiled, prepared, rowDecoder, SCOPE, toQuery, type Values } from "./compiled";
 import type { CompiledFilter } from "./filter-sql";
-import { directories, type groups, users } from "./schema";
+import { directories, groups, users } from "./schema";
 import type { DirectoryScope } from "./users";
 
 export interface PageQuery {
@@ -130,15 +130,8 @@ function compiledPage(
   return fresh;
 }
 
-const decoders = new Map<PagedTable, (record: Record<string, unknown>) => unknown>();
-const decoderOf = (table: PagedTable) => {
-  let decoder = decoders.get(table);
-  if (!decoder) {
-    decoder = rowDecoder(listedColumns(table));
-    decoders.set(table, decoder);
-  }
-  return decoder;
-};
+const decodeUser = rowDecoder(listedColumns(users));
+const decodeGroup = rowDecoder(listedColumns(groups));
 
 /** A count, whatever name SQLite gave its column. */
 const firstValue = (rows: Record<string, unknown>[]) => Number(Object.values(rows[0] ?? {})[0] ?? 0);
@@ -160,7 +153,7 @@ export async function listPage<T extends PagedTable>(
   const [rows, totals, relatedRows] = await db.$client.batch<Record<string, unknown>>(
     batch.map((statement) => prepared(db.$client, statement, values)),
   );
-  const decode = decoderOf(table);
+  const decode = table === users ? decodeUser : decodeGroup;
   return {
     rows: (rows?.results ?? []).map(decode) as ListedRow<T>[],
     total: firstValue(totals?.results ?? []),

@@ -3,7 +3,7 @@
 // by keys, a page, the row's insert, update and delete) is compiled once per isolate and only bound
 // (src/db/compiled.ts).
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
-import { union } from "drizzle-orm/sqlite-core";
+import { type SQLiteColumn, union } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { compileOnce, prepared, type Read, read, readAll, rowDecoder, SCOPE } from "./compiled";
 import { groupsOfUsersIn, USER_GROUP_FIELDS, type UserGroupRow } from "./group-members";
@@ -35,36 +35,35 @@ const MAX_KEY_MATCHES = 10;
 
 const SCOPED = and(eq(users.orgId, SCOPE.orgId), eq(users.directoryId, SCOPE.directoryId));
 
-const wholeUser = compileOnce((db: Database) =>
-  db
-    .select()
-    .from(users)
-    .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
-    .limit(1),
-);
-const decodeWholeUser = rowDecoder(getTableColumns(users));
+/** One user's `columns` by id, compiled once (src/db/compiled.ts), and the decoder of its row. */
+function byId<F extends Record<string, SQLiteColumn>>(columns: F) {
+  const statement = compileOnce((db: Database) =>
+    db
+      // Widened: Drizzle's select types do not resolve over a generic selection; the decoder keeps the precise one.
+      .select(columns as Record<string, SQLiteColumn>)
+      .from(users)
+      .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
+      .limit(1),
+  );
+  return { statement, decode: rowDecoder(columns) };
+}
+
+const wholeUser = byId(getTableColumns(users));
 
 /** The read of one whole user, for callers that batch it with other reads. */
 export const userById = (db: Database, scope: DirectoryScope, id: string): Read<UserRow> =>
-  read(wholeUser(db), { ...scope, id }, decodeWholeUser);
+  read(wholeUser.statement(db), { ...scope, id }, wholeUser.decode);
 
 export async function getUser(db: Database, scope: DirectoryScope, id: string): Promise<UserRow | undefined> {
   const [row] = await readAll(db.$client, userById(db, scope, id));
   return row;
 }
 
-/** One user, compiled once (src/db/compiled.ts): IdPs read users by id more than anything but lookups. */
-const userStatement = compileOnce((db: Database) =>
-  db
-    .select(listedUserColumns())
-    .from(users)
-    .where(and(SCOPED, eq(users.id, sql.placeholder("id"))))
-    .limit(1),
-);
+/** A user as GET /Users/{id} shows it: IdPs read users by id more than anything but lookups. */
+const listedUser = byId(listedUserColumns());
 const userGroupsStatement = compileOnce((db: Database) =>
   groupsOfUsersIn(db, SCOPE, sql`(${sql.placeholder("id")})`),
 );
-const decodeUser = rowDecoder(listedUserColumns());
 const decodeMembership = rowDecoder(USER_GROUP_FIELDS);
 
 /**
@@ -78,13 +77,13 @@ export async function findUserWithGroups(
   withGroups: boolean,
 ): Promise<{ row: ListedUser | undefined; memberships: UserGroupRow[] }> {
   const values = { orgId: scope.orgId, directoryId: scope.directoryId, id };
-  const statements = [userStatement(db), ...(withGroups ? [userGroupsStatement(db)] : [])];
+  const statements = [listedUser.statement(db), ...(withGroups ? [userGroupsStatement(db)] : [])];
   const [found, memberships] = await db.$client.batch<Record<string, unknown>>(
     statements.map((statement) => prepared(db.$client, statement, values)),
   );
   const record = found?.results[0];
   if (!record) return { row: undefined, memberships: [] };
-  return { row: decodeUser(record), memberships: (memberships?.results ?? []).map(decodeMembership) };
+  return { row: listedUser.decode(record), memberships: (memberships?.results ?? []).map(decodeMembership) };
 }
 
 const KEY_COLUMNS = {
@@ -208,7 +207,7 @@ export const insertUser = (
   id: string,
   record: UserRecord,
   now: string,
-) => read(insertStatement(db), { ...scope, ...record, id, now }, decodeWholeUser);
+) => read(insertStatement(db), { ...scope, ...record, id, now }, wholeUser.decode);
 
 /** Writes only if the row is still at `expectedVersion`: no row back means someone else got there first. */
 export const updateUser = (
@@ -218,7 +217,7 @@ export const updateUser = (
   expectedVersion: number,
   record: UserRecord,
   now: string,
-) => read(updateStatement(db), { ...scope, ...record, id, expectedVersion, now }, decodeWholeUser);
+) => read(updateStatement(db), { ...scope, ...record, id, expectedVersion, now }, wholeUser.decode);
 
 export const deleteUser = (db: Database, scope: DirectoryScope, id: string) =>
   read(deleteStatement(db), { ...scope, id }, decodeId);
