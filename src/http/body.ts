@@ -7,6 +7,15 @@ import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./limits";
 const tooLarge = () =>
   ScimError.plain(413, `The request body is larger than the ${MAX_BODY_BYTES} bytes this endpoint accepts.`);
 
+/**
+ * The text of each body readJsonBody read, for the system log to keep a failed request's body: a copy of every
+ * request's stream (Request.clone) cost a create about as much as hashing its token.
+ */
+const textsRead = new WeakMap<Request, string>();
+
+/** The body text readJsonBody read from this request, if it read one. */
+export const bodyTextRead = (request: Request): string | undefined => textsRead.get(request);
+
 export async function readJsonBody(
   request: Request,
   normaliser: Pick<Normaliser, "mediaType">,
@@ -16,6 +25,7 @@ export async function readJsonBody(
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request.body);
+  textsRead.set(request, text);
   if (text.trim() === "")
     throw ScimError.typed("invalidSyntax", "The request has no body; send a JSON object.");
   if (nestingDepth(text) > MAX_JSON_DEPTH) {

@@ -15,6 +15,7 @@ import {
 import { shouldRecordUse } from "../../domain/tokens";
 import type { AppEnv } from "../../env";
 import { ScimError } from "../../scim/errors";
+import { requestUrl } from "../request-url";
 
 const REJECTION_DETAIL: Record<TokenRejection | "missing", string> = {
   missing: "Send the SCIM token as 'Authorization: Bearer <token>'.",
@@ -69,7 +70,10 @@ export async function admit(c: Context<AppEnv>, found: Credential | undefined, p
   c.set("directory", result.directory);
   c.set("admitted", true);
   if (found)
-    rememberTenancy(new URL(c.req.url).host, found.token, { org: c.get("org"), directory: found.directory });
+    rememberTenancy(requestUrl(c.req.raw).host, found.token, {
+      org: c.get("org"),
+      directory: found.directory,
+    });
 }
 
 export const bearerAuth = createMiddleware<AppEnv>(async function bearerAuth(c, next) {

@@ -1,7 +1,8 @@
 // Records every SCIM request in the system log. The entry is written after the response, within waitUntil, so
-// recording never delays a SCIM response nor fails it. Bodies are read only when needed: the request's for writes
-// (to name the operation and the userName) and failures, the response's for failures only. The operation is read
-// from the body in canonical form when the normalisation layer produced one, with the rules that fired beside it.
+// recording never fails a SCIM response. The request's body is the text the handler read (src/http/body.ts); a
+// failed request whose body no handler read is read before its response leaves, the only time workerd allows it.
+// The response's body is read for failures only. The operation is read from the body in canonical form when the
+// normalisation layer produced one, with the rules that fired beside it.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { organisationBinding, organisationDatabase } from "../../db/client";
@@ -13,9 +14,10 @@ import { operationOf, targetOf } from "../../log/operation";
 import { LOG_BODY_READ_BYTES, loggedBody, readCapped } from "../../log/redact";
 import { fold } from "../../scim/fold";
 import type { Normaliser } from "../../scim/normalise/normaliser";
+import { bodyTextRead } from "../body";
+import { requestUrl } from "../request-url";
 import { SCIM_BASE_PATH } from "../scim/context";
 
-const WRITES = new Set(["POST", "PUT", "PATCH"]);
 const PATH_MAX_LENGTH = 2048;
 
 /** Undefined for an empty or malformed body (without throwing for the empty body of every successful response). */
@@ -42,7 +44,8 @@ interface Observed {
   url: URL;
   status: number;
   location: string | null;
-  requestCopy: Request | null;
+  /** The request's body as the handler read it, or as the log read it for a failure; "" when none was read. */
+  requestText: string;
   responseCopy: Response | null;
   /** Undefined when the request never reached the /Users or /Groups routes (discovery, failed authentication). */
   normaliser: Normaliser | undefined;
@@ -52,14 +55,8 @@ interface Observed {
 export async function entryOf(o: Observed): Promise<NewLogEntry> {
   const failed = o.status >= 400;
   const target = targetOf(o.url.pathname.slice(SCIM_BASE_PATH.length));
-  // The body the normaliser already parsed names the operation; the copy is read only when it did not, or to keep.
-  const canonical = o.normaliser?.canonical;
-  const readsRequest = failed || (WRITES.has(o.method) && canonical === undefined);
-  const requestText =
-    o.requestCopy && readsRequest ? await readCapped(o.requestCopy.body, LOG_BODY_READ_BYTES) : "";
-  // An unread copy is cancelled: workerd warns of a stream branch never consumed (with an inspector attached).
-  if (!readsRequest) await o.requestCopy?.body?.cancel();
-  const requestJson = canonical ?? parseJson(requestText);
+  // The body the normaliser already parsed names the operation; the text is parsed only when it did not.
+  const requestJson = o.normaliser?.canonical ?? parseJson(o.requestText);
   const responseText = o.responseCopy ? await readCapped(o.responseCopy.body, LOG_BODY_READ_BYTES) : "";
   const responseJson = parseJson(responseText);
   const carriesUser =
@@ -84,7 +81,8 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
     operation: operationOf(o.method, target, requestJson),
     scimType: failed ? stringField(responseJson, "scimType") : null,
     detail: failed ? stringField(responseJson, "detail") : null,
-    requestBody: failed ? loggedBody(requestText) : null,
+    // Redaction works on a bounded prefix: the handler may have read up to MAX_BODY_BYTES.
+    requestBody: failed ? loggedBody(o.requestText.slice(0, LOG_BODY_READ_BYTES)) : null,
     responseBody: failed ? loggedBody(responseText) : null,
     normalisation: o.normaliser ? JSON.stringify(o.normaliser.fired) : null,
   };
@@ -140,13 +138,16 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
   const started = Date.now();
   const env = c.env;
   const request = c.req.raw;
-  // Cloned before any handler reads the body; read only after the response, and only if needed.
-  const requestCopy = request.body ? request.clone() : null;
   await next();
   // No organisation to log under: the host never named one (the tenant middleware answered 404), or no longer does.
   if (!c.get("org") || c.get("orgGone")) return;
   try {
     const response = c.res;
+    const requestText =
+      bodyTextRead(request) ??
+      (response.status >= 400 && !request.bodyUsed
+        ? await readCapped(request.body, LOG_BODY_READ_BYTES)
+        : "");
     // A refused credential names no directory, whatever the request was started with.
     const admitted = c.get("admitted") === true;
     recordLater(c, env, {
@@ -155,10 +156,10 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
       at: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       method: request.method,
-      url: new URL(request.url),
+      url: requestUrl(request),
       status: response.status,
       location: response.headers.get("Location"),
-      requestCopy,
+      requestText,
       responseCopy: response.status >= 400 ? response.clone() : null,
       normaliser: admitted ? c.get("normaliser") : undefined,
     });

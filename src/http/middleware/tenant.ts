@@ -19,6 +19,7 @@ import {
 } from "../../db/tenancy";
 import type { AppEnv } from "../../env";
 import { ScimError } from "../../scim/errors";
+import { requestUrl } from "../request-url";
 import { SCIM_BASE_PATH } from "../scim/context";
 import { admit } from "./bearer-auth";
 
@@ -101,7 +102,7 @@ function deferred(c: Context<AppEnv>, host: string, presented: PresentedSecret):
 }
 
 export const tenant = createMiddleware<AppEnv>(async function tenant(c, next) {
-  const host = new URL(c.req.url).host;
+  const host = requestUrl(c.req.raw).host;
   const parsed = presentedToken(c.req.header("Authorization"));
   // Hashed once: the hint and the check compare digests.
   const presented =

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { DirectoryScope } from "../../db/users";
 import type { AppEnv } from "../../env";
+import { requestUrl } from "../request-url";
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
@@ -11,4 +12,4 @@ export const scopeOf = (c: Context<AppEnv>): DirectoryScope => ({
 });
 
 /** The tenant's SCIM base URL as the client reached it (subdomain or custom hostname). */
-export const baseUrlOf = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin}${SCIM_BASE_PATH}`;
+export const baseUrlOf = (c: Context<AppEnv>): string => `${requestUrl(c.req.raw).origin}${SCIM_BASE_PATH}`;

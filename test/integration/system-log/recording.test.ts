@@ -83,6 +83,16 @@ describe("recording", () => {
     expect(entry).toMatchObject({ status: 401, directoryId: null, idp: null, operation: "listUsers" });
   });
 
+  it("keeps the body of a write refused before any handler read it", async () => {
+    const tenant = await createTenant();
+    const body = userBody();
+    const refused = await scimLogged({ ...tenant, token: "nope" }, "POST", "/Users", body);
+    expect(refused.status).toBe(401);
+    const [entry] = await logOf(tenant.orgId);
+    expect(entry).toMatchObject({ status: 401, operation: "createUser", userName: body.userName });
+    expect(JSON.parse(entry?.requestBody ?? "null")).toMatchObject({ userName: body.userName });
+  });
+
   it("redacts passwords, secrets and tokens from a failed request's body, and never stores Authorization", async () => {
     const tenant = await createTenant();
     const password = "Hunter2-very-secret-value";
