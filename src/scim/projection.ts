@@ -1,5 +1,6 @@
 // attributes / excludedAttributes (RFC 7644 §3.4.2.5, §3.9) applied to a rendered resource, honouring `returned`.
 import type { AttributeDef, SchemaDef } from "./schemas/attribute";
+import { findAttribute } from "./schemas/find-attribute";
 import { resolveAttribute, splitSchemaUrn } from "./schemas/resolve";
 import { coreAttributes, type ResourceTypeDef } from "./schemas/resource-type";
 
@@ -96,7 +97,7 @@ function keeps(def: AttributeDef | undefined, name: string, rule: LevelRule): bo
 /** Projects one attribute of an object; undefined when the attribute is not returned. */
 function projectEntry(defs: readonly AttributeDef[], key: string, value: unknown, rule: LevelRule): unknown {
   const name = lower(key);
-  const def = defs.find((d) => lower(d.name) === name);
+  const def = findAttribute(defs, name);
   if (!keeps(def, name, rule)) return undefined;
   const projected = def?.subAttributes
     ? projectComplex(def.subAttributes, value, rule.sub(name))

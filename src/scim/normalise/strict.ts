@@ -5,8 +5,9 @@ import { invalidSyntax } from "../errors";
 import { PATCH_OP_SCHEMA } from "../patch/operation";
 import { parsePatchPath } from "../patch/path";
 import { isObject, memberOf, quoteName } from "../resource/json";
-import { findAttribute, resolveKey } from "../resource/keys";
+import { resolveKey } from "../resource/keys";
 import type { AttributeDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import type { ResourceTypeDef } from "../schemas/resource-type";
 
 const PROFILE =

@@ -1,8 +1,8 @@
 // Value rules that need the attribute's definition: string booleans, lone values of multi-valued attributes and
 // bare ids for complex values. Builds fresh objects (never mutates the request) and leaves unknown keys alone.
 import { isObject, isUnassigned } from "../resource/json";
-import { findAttribute } from "../resource/keys";
 import type { AttributeDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import { type RuleContext, when } from "./rules";
 
 /** `raw` as the value of `def` in canonical form, as far as the profile's rules go. */

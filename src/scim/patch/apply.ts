@@ -2,10 +2,11 @@
 // result passes the same validation as a POST body, so every invariant of a stored resource still holds.
 import { invalidPath, invalidSyntax, invalidValue, mutability, noTarget, ScimError } from "../errors";
 import { cloneJson, isObject, isUnassigned, type JsonObject, quoteName } from "../resource/json";
-import { findAttribute, isSchemasKey, resolveKey } from "../resource/keys";
+import { isSchemasKey, resolveKey } from "../resource/keys";
 import { type ValidatedResource, validateResource } from "../resource/validate";
 import type { NormalizeOptions, UnknownAttributePolicy } from "../resource/value";
 import type { AttributeDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import { coreAttributes, type ResourceTypeDef } from "../schemas/resource-type";
 import { assertWritable, holderOf, isReadOnly } from "./document";
 import type { PatchOperation } from "./operation";

@@ -4,9 +4,10 @@ import { invalidPath, ScimError } from "../errors";
 import type { Filter } from "../filter/ast";
 import { parseValueFilter } from "../filter/parse";
 import { quoteName } from "../resource/json";
-import { findAttribute, resolveKey } from "../resource/keys";
+import { resolveKey } from "../resource/keys";
 import { MAX_NAME_IN_DETAIL, MAX_PATH_LENGTH } from "../resource/limits";
 import type { AttributeDef, SchemaDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import type { ResolvedAttribute } from "../schemas/resolve";
 import type { ResourceTypeDef } from "../schemas/resource-type";
 

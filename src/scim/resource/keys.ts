@@ -1,6 +1,6 @@
 // Resolves a key of a request body or a PATCH path head to an attribute or an extension (RFC 7643 §2.1: names are
 // case-insensitive). SCIM 1.x URNs are the normalisation layer's to rewrite (src/scim/normalise/urns.ts).
-import type { AttributeDef, SchemaDef } from "../schemas/attribute";
+import type { SchemaDef } from "../schemas/attribute";
 import { type ResolvedAttribute, resolveAttribute, splitSchemaUrn } from "../schemas/resolve";
 import type { ResourceTypeDef } from "../schemas/resource-type";
 
@@ -17,10 +17,6 @@ export function resolveKey(type: ResourceTypeDef, key: string): KeyTarget | unde
   const resolved = resolveAttribute(type, key);
   return resolved ? { kind: "attribute", resolved } : undefined;
 }
-
-/** Case-insensitive lookup of an attribute among siblings (RFC 7643 §2.1). */
-export const findAttribute = (attributes: readonly AttributeDef[] | undefined, name: string) =>
-  attributes?.find((a) => a.name.toLowerCase() === name.toLowerCase());
 
 /** Whether a key is the `schemas` member, which is message framing rather than an attribute to store. */
 export const isSchemasKey = (key: string): boolean => key.toLowerCase() === "schemas";

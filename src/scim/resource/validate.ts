@@ -2,9 +2,10 @@
 // only, extensions under their URN, readOnly input ignored and the write-only password split out (RFC 7643 §2).
 import { invalidSyntax, invalidValue } from "../errors";
 import type { AttributeDef, SchemaDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import { coreAttributes, type ResourceTypeDef } from "../schemas/resource-type";
 import { isObject, isUnassigned, type JsonObject, jsonEqual, quoteName } from "./json";
-import { findAttribute, isSchemasKey, resolveKey } from "./keys";
+import { isSchemasKey, resolveKey } from "./keys";
 import { type NormalizeOptions, normalizeAttribute, type UnknownAttributePolicy } from "./value";
 
 export interface ValidateOptions {

@@ -4,8 +4,8 @@
 import { invalidSyntax, invalidValue } from "../errors";
 import { normaliseDateTime } from "../filter/comparand";
 import type { AttributeDef } from "../schemas/attribute";
+import { findAttribute } from "../schemas/find-attribute";
 import { isObject, isUnassigned, type JsonObject, jsonEqual, quoteName } from "./json";
-import { findAttribute } from "./keys";
 
 export type UnknownAttributePolicy = "ignore" | "reject";
 

@@ -1,5 +1,6 @@
 // Resolves an attribute path text (RFC 7644 §3.10) against a resource type, case-insensitively as RFC 7643 §2.1 requires.
 import type { AttributeDef, SchemaDef } from "./attribute";
+import { findAttribute } from "./find-attribute";
 import { coreAttributes, type ResourceTypeDef } from "./resource-type";
 
 export interface ResolvedAttribute {
@@ -22,9 +23,6 @@ export function canonicalPath(resolved: ResolvedAttribute): string {
     : resolved.attribute.name;
   return resolved.extension ? `${resolved.schema.id}:${local}` : local;
 }
-
-const findByName = (attributes: readonly AttributeDef[] | undefined, name: string) =>
-  attributes?.find((a) => a.name.toLowerCase() === name.toLowerCase());
 
 /** Splits a leading schema URN off a path; returns the schema, whether it is an extension, and the rest. */
 export function splitSchemaUrn(
@@ -55,9 +53,9 @@ export function resolveAttribute(type: ResourceTypeDef, text: string): ResolvedA
   const rest = split?.rest ?? text;
   const [name, subName, ...more] = rest.split(".");
   if (name === undefined || more.length > 0) return undefined;
-  const attribute = findByName(extension ? schema.attributes : coreAttributes(type), name);
+  const attribute = findAttribute(extension ? schema.attributes : coreAttributes(type), name);
   if (!attribute) return undefined;
   if (subName === undefined) return { schema, extension, attribute };
-  const subAttribute = findByName(attribute.subAttributes, subName);
+  const subAttribute = findAttribute(attribute.subAttributes, subName);
   return subAttribute ? { schema, extension, attribute, subAttribute } : undefined;
 }
