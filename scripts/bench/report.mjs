@@ -15,15 +15,15 @@ const table = (title, rows) => {
 
 export function printReport(result) {
   table(
-    "\nThroughput (closed loop, requests per second; latency in ms)",
+    "\nThroughput (closed loop, requests per second; latency in ms; ×: the ratio, and its range over pairs of slices)",
     result.load.map((r) => ({
       conc: r.concurrency,
       "ceiling create": f(r.ceilingCreate),
       "POST /Users": f(r.scimCreate),
-      "create ×": r.createRatio,
+      "create ×": `${r.createRatio} (${r.createSliceRatios.join("–")})`,
       "ceiling read": f(r.ceilingRead),
       "GET filter": f(r.scimGet),
-      "get ×": r.getRatio,
+      "get ×": `${r.getRatio} (${r.getSliceRatios.join("–")})`,
     })),
   );
   table(

@@ -30,6 +30,7 @@ const PLAN = SMOKE
   ? {
       concurrency: [1, 4],
       durationMs: 150,
+      slices: 2,
       warmup: 3,
       samples: 5,
       probes: 1,
@@ -43,6 +44,7 @@ const PLAN = SMOKE
   : {
       concurrency: [1, 4, 16],
       durationMs: 4000,
+      slices: 4,
       warmup: 50,
       samples: 200,
       probes: 10,

@@ -21,29 +21,58 @@ export function summarise(latencies, errors, elapsedMs) {
 /** Sequential samples: their rate is one over their mean latency. */
 export const summariseSequential = (latencies, errors) => summarise(latencies, errors, sum(latencies));
 
-/**
- * Closed-loop load: `concurrency` clients each send `request(i)` and wait for the whole body, for `durationMs`,
- * after `warmup` untimed requests. Any non-2xx answer counts as an error.
- */
-export async function load({ concurrency, durationMs, warmup, request }) {
-  await settleLog();
-  let i = 0;
-  for (let w = 0; w < warmup; w++) await (await request(i++)).arrayBuffer();
-  const latencies = [];
-  let errors = 0;
+/** `concurrency` clients each send `kind.request(i)` and wait for the whole body until `durationMs` has passed. */
+async function closedLoop(kind, concurrency, durationMs) {
   const start = performance.now();
   const end = start + durationMs;
   const client = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      const response = await request(i++);
+      const response = await kind.request(kind.i++);
       await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      if (response.status >= 300) errors++;
+      kind.latencies.push(performance.now() - t0);
+      if (response.status >= 300) kind.errors++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return summarise(latencies, errors, performance.now() - start);
+  return performance.now() - start;
+}
+
+/**
+ * Closed-loop load of two kinds of request, `a` (the ceiling) and `b`, in alternating slices (a b, b a, a b, …):
+ * `durationMs` of each in all, cut in `slices`, after `warmup` untimed requests of each. Two loads run one after
+ * the other saw this machine's speed drift between them, and their ratio moved by up to 1.5× from run to run;
+ * slices a second long see the same machine. Any non-2xx answer counts as an error. Returns each kind's summary
+ * over its slices, the ratio of their rates, and the lowest and highest ratio of a pair of adjacent slices.
+ */
+export async function pairedLoad({ concurrency, durationMs, slices, warmup, a, b }) {
+  const kinds = [a, b].map((request) => ({
+    request,
+    i: 0,
+    latencies: [],
+    errors: 0,
+    elapsedMs: 0,
+    rates: [],
+  }));
+  for (const kind of kinds)
+    for (let w = 0; w < warmup; w++) await (await kind.request(kind.i++)).arrayBuffer();
+  for (let slice = 0; slice < slices; slice++) {
+    for (const kind of slice % 2 === 0 ? kinds : [...kinds].reverse()) {
+      await settleLog();
+      const before = kind.latencies.length;
+      const elapsedMs = await closedLoop(kind, concurrency, durationMs / slices);
+      kind.elapsedMs += elapsedMs;
+      kind.rates.push((kind.latencies.length - before) / elapsedMs);
+    }
+  }
+  const [ceiling, measured] = kinds.map((kind) => summarise(kind.latencies, kind.errors, kind.elapsedMs));
+  const sliceRatios = kinds[1].rates.map((rate, slice) => rate / kinds[0].rates[slice]);
+  return {
+    a: ceiling,
+    b: measured,
+    ratio: ratio(measured.rps, ceiling.rps),
+    sliceRatios: [ratio(Math.min(...sliceRatios), 1), ratio(Math.max(...sliceRatios), 1)],
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-// The ceiling and SCIM create and filtered GET, closed loop at each concurrency, in alternation, in one run.
+// The ceiling and SCIM create and filtered GET, closed loop at each concurrency, each SCIM load in slices alternated
+// with its ceiling's, in one run.
 import { ceilingCreate, ceilingRead, createUser, filterQuery, scim, userName } from "../client.mjs";
 import { idOf } from "../seed.mjs";
-import { load, ratio } from "../stats.mjs";
+import { pairedLoad } from "../stats.mjs";
 
 export async function throughput({ mf, db, tenant, plan, known }) {
   const rows = [];
@@ -9,25 +10,27 @@ export async function throughput({ mf, db, tenant, plan, known }) {
   const readIds = [];
   for (const n of known.slice(0, 50)) readIds.push(await idOf(db, tenant, n));
   for (const concurrency of plan.concurrency) {
-    const common = { concurrency, durationMs: plan.durationMs, warmup: plan.warmup };
-    const ceilingCreates = await load({ ...common, request: () => ceilingCreate(mf) });
-    const scimCreate = await load({ ...common, request: () => createUser(mf, tenant, 50_000_000) });
-    const ceilingReads = await load({
+    const common = { concurrency, durationMs: plan.durationMs, slices: plan.slices, warmup: plan.warmup };
+    const creates = await pairedLoad({
       ...common,
-      request: (i) => ceilingRead(mf, readIds[i % readIds.length]),
+      a: () => ceilingCreate(mf),
+      b: () => createUser(mf, tenant, 50_000_000),
     });
-    const scimGet = await load({
+    const reads = await pairedLoad({
       ...common,
-      request: (i) => scim(mf, tenant, "GET", `/Users?${filterFor(i)}`),
+      a: (i) => ceilingRead(mf, readIds[i % readIds.length]),
+      b: (i) => scim(mf, tenant, "GET", `/Users?${filterFor(i)}`),
     });
     rows.push({
       concurrency,
-      ceilingCreate: ceilingCreates,
-      scimCreate,
-      createRatio: ratio(scimCreate.rps, ceilingCreates.rps),
-      ceilingRead: ceilingReads,
-      scimGet,
-      getRatio: ratio(scimGet.rps, ceilingReads.rps),
+      ceilingCreate: creates.a,
+      scimCreate: creates.b,
+      createRatio: creates.ratio,
+      createSliceRatios: creates.sliceRatios,
+      ceilingRead: reads.a,
+      scimGet: reads.b,
+      getRatio: reads.ratio,
+      getSliceRatios: reads.sliceRatios,
     });
   }
   return rows;
