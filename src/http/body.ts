@@ -8,13 +8,18 @@ const tooLarge = () =>
   ScimError.plain(413, `The request body is larger than the ${MAX_BODY_BYTES} bytes this endpoint accepts.`);
 
 /**
- * The text of each body readJsonBody read, for the system log to keep a failed request's body: a copy of every
- * request's stream (Request.clone) cost a create about as much as hashing its token.
+ * The text of each body readJsonBody read, for the system log (src/http/middleware/system-log.ts): it names a
+ * write's operation and keeps a failure's body from here, so no request's stream is copied for a log that reads
+ * the copy of few of them.
  */
 const textsRead = new WeakMap<Request, string>();
 
-/** The body text readJsonBody read from this request, if it read one. */
-export const bodyTextRead = (request: Request): string | undefined => textsRead.get(request);
+/** The body text readJsonBody read from this request, if it read one; forgotten here once taken. */
+export function takeBodyText(request: Request): string | undefined {
+  const text = textsRead.get(request);
+  textsRead.delete(request);
+  return text;
+}
 
 export async function readJsonBody(
   request: Request,
@@ -24,8 +29,10 @@ export async function readJsonBody(
   normaliser.mediaType(mediaType || undefined);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(request.body);
+  const { text, complete } = await readLimited(request.body);
+  // Before any check: a refused body is the one the log most needs to show (cut at the limit if it was over).
   textsRead.set(request, text);
+  if (!complete) throw tooLarge();
   if (text.trim() === "")
     throw ScimError.typed("invalidSyntax", "The request has no body; send a JSON object.");
   if (nestingDepth(text) > MAX_JSON_DEPTH) {
@@ -38,19 +45,24 @@ export async function readJsonBody(
   }
 }
 
-async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<string> {
-  if (!body) return "";
+/** The body's text; past MAX_BODY_BYTES the rest is cancelled unread and `complete` is false. */
+async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+): Promise<{ text: string; complete: boolean }> {
+  if (!body) return { text: "", complete: true };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let complete = true;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size + value.byteLength > MAX_BODY_BYTES) {
+      complete = false;
       await reader.cancel();
-      throw tooLarge();
+      break;
     }
+    size += value.byteLength;
     chunks.push(value);
   }
   const bytes = new Uint8Array(size);
@@ -59,7 +71,7 @@ async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<str
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return { text: new TextDecoder().decode(bytes), complete };
 }
 
 /** The deepest nesting of `{` and `[` outside strings, found in one pass without recursion. */

@@ -18,7 +18,8 @@ export async function scimLogged<T = Record<string, unknown>>(
   tenant: Pick<TestTenant, "baseUrl" | "token">,
   method: string,
   path: string,
-  body?: Record<string, unknown> | string,
+  /** A stream is sent as it is: chunked, without a Content-Length. */
+  body?: Record<string, unknown> | string | ReadableStream<Uint8Array>,
 ): Promise<LoggedResponse<T>> {
   const request = new Request(`${tenant.baseUrl}${path}`, {
     method,
@@ -26,7 +27,10 @@ export async function scimLogged<T = Record<string, unknown>>(
       Authorization: `Bearer ${tenant.token}`,
       ...(body !== undefined ? { "Content-Type": "application/scim+json" } : {}),
     },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    body:
+      body === undefined || typeof body === "string" || body instanceof ReadableStream
+        ? body
+        : JSON.stringify(body),
   });
   const ctx = createExecutionContext();
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);

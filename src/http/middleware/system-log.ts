@@ -1,8 +1,9 @@
 // Records every SCIM request in the system log. The entry is written after the response, within waitUntil, so
 // recording never fails a SCIM response. The request's body is the text the handler read (src/http/body.ts); a
-// failed request whose body no handler read is read before its response leaves, the only time workerd allows it.
-// The response's body is read for failures only. The operation is read from the body in canonical form when the
-// normalisation layer produced one, with the rules that fired beside it.
+// failed request whose body no handler read is read before its response leaves, the only time workerd allows it
+// (the one wait the log adds to a response, and only to such a failure). The response's body is read for failures
+// only. The operation is read from the body in canonical form when the normalisation layer produced one, with the
+// rules that fired beside it.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { organisationBinding, organisationDatabase } from "../../db/client";
@@ -14,7 +15,7 @@ import { operationOf, targetOf } from "../../log/operation";
 import { LOG_BODY_READ_BYTES, loggedBody, readCapped } from "../../log/redact";
 import { fold } from "../../scim/fold";
 import type { Normaliser } from "../../scim/normalise/normaliser";
-import { bodyTextRead } from "../body";
+import { takeBodyText } from "../body";
 import { requestUrl } from "../request-url";
 import { SCIM_BASE_PATH } from "../scim/context";
 
@@ -81,7 +82,7 @@ export async function entryOf(o: Observed): Promise<NewLogEntry> {
     operation: operationOf(o.method, target, requestJson),
     scimType: failed ? stringField(responseJson, "scimType") : null,
     detail: failed ? stringField(responseJson, "detail") : null,
-    // Redaction works on a bounded prefix: the handler may have read up to MAX_BODY_BYTES.
+    // Redaction works on a bounded prefix (in characters): the handler may have read up to MAX_BODY_BYTES.
     requestBody: failed ? loggedBody(o.requestText.slice(0, LOG_BODY_READ_BYTES)) : null,
     responseBody: failed ? loggedBody(responseText) : null,
     normalisation: o.normaliser ? JSON.stringify(o.normaliser.fired) : null,
@@ -139,29 +140,33 @@ export const systemLog = createMiddleware<AppEnv>(async function systemLog(c, ne
   const env = c.env;
   const request = c.req.raw;
   await next();
+  const durationMs = Date.now() - started;
   // No organisation to log under: the host never named one (the tenant middleware answered 404), or no longer does.
   if (!c.get("org") || c.get("orgGone")) return;
   try {
     const response = c.res;
-    const requestText =
-      bodyTextRead(request) ??
-      (response.status >= 400 && !request.bodyUsed
-        ? await readCapped(request.body, LOG_BODY_READ_BYTES)
-        : "");
+    const failed = response.status >= 400;
     // A refused credential names no directory, whatever the request was started with.
     const admitted = c.get("admitted") === true;
+    const normaliser = admitted ? c.get("normaliser") : undefined;
+    let requestText = takeBodyText(request) ?? "";
+    // A client that drops its upload loses the body from the entry, not the entry.
+    if (failed && !request.bodyUsed)
+      requestText = await readCapped(request.body, LOG_BODY_READ_BYTES).catch(() => "");
+    // Held until the entry is written only where it is read: a failure's body, a write the normaliser left unparsed.
+    if (!failed && normaliser?.canonical !== undefined) requestText = "";
     recordLater(c, env, {
       orgId: c.get("org").id,
       directory: admitted ? c.get("directory") : undefined,
       at: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
+      durationMs,
       method: request.method,
       url: requestUrl(request),
       status: response.status,
       location: response.headers.get("Location"),
       requestText,
-      responseCopy: response.status >= 400 ? response.clone() : null,
-      normaliser: admitted ? c.get("normaliser") : undefined,
+      responseCopy: failed ? response.clone() : null,
+      normaliser,
     });
   } catch (error) {
     reportFailure(c, error);

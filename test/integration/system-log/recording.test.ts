@@ -2,6 +2,7 @@
 // bodies with secrets redacted. Recording never fails the request.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES } from "../../../src/http/limits";
 import { LOG_BODY_MAX_BYTES, REDACTED, TRUNCATED_MARKER } from "../../../src/log/redact";
 import { patchBody, userBody } from "../../support/builders";
 import { logOf, scimLogged } from "../../support/system-log";
@@ -16,6 +17,16 @@ async function entryOfFailedCreate(body: Record<string, unknown> | string) {
   expect(failed.status).toBe(400);
   const [entry] = await logOf(tenant.orgId);
   return entry;
+}
+
+/** The organisation's one log entry, once its write (after the response, within waitUntil) has landed. */
+async function eventualEntry(orgId: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [entry] = await logOf(orgId);
+    if (entry) return entry;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("no log entry within 2 s");
 }
 
 describe("recording", () => {
@@ -86,9 +97,10 @@ describe("recording", () => {
   it("keeps the body of a write refused before any handler read it", async () => {
     const tenant = await createTenant();
     const body = userBody();
-    const refused = await scimLogged({ ...tenant, token: "nope" }, "POST", "/Users", body);
+    // Through workerd's own request path, as an IdP's request arrives.
+    const refused = await tenant.scim.withToken("nope").post("/Users", body);
     expect(refused.status).toBe(401);
-    const [entry] = await logOf(tenant.orgId);
+    const entry = await eventualEntry(tenant.orgId);
     expect(entry).toMatchObject({ status: 401, operation: "createUser", userName: body.userName });
     expect(JSON.parse(entry?.requestBody ?? "null")).toMatchObject({ userName: body.userName });
   });
@@ -112,6 +124,27 @@ describe("recording", () => {
       password: REDACTED,
       nested: { apiToken: REDACTED, clientSecret: REDACTED },
     });
+  });
+
+  it("keeps the start of a body refused as too large while it streamed in", async () => {
+    const tenant = await createTenant();
+    const head = '{"userName":"big@example.com","title":"';
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // No Content-Length: the limit is found while reading, after the handler took the body.
+        controller.enqueue(sent === 0 ? new TextEncoder().encode(head) : chunk);
+        sent += 1;
+        if (sent > MAX_BODY_BYTES / chunk.byteLength + 2) controller.close();
+      },
+    });
+    const refused = await scimLogged(tenant, "POST", "/Users", body);
+    expect(refused.status).toBe(413);
+    const [entry] = await logOf(tenant.orgId);
+    expect(entry).toMatchObject({ status: 413, operation: "createUser" });
+    expect(entry?.requestBody?.startsWith(head)).toBe(true);
+    expect(entry?.requestBody?.endsWith(TRUNCATED_MARKER)).toBe(true);
   });
 
   it("redacts a password in a body that is not valid JSON", async () => {
