@@ -3,6 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { ScimError } from "../scim/errors";
+import { requestUrl } from "./request-url";
 import { scimJson } from "./respond";
 
 /** D1 asks callers to back off with these (platform-notes: D1); a retry later will likely succeed. */
@@ -45,7 +46,7 @@ function withSettingHint(error: ScimError, c: Context<AppEnv>): ScimError {
 
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   renderScimError(
-    ScimError.plain(404, `There is no SCIM endpoint at ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    ScimError.plain(404, `There is no SCIM endpoint at ${c.req.method} ${requestUrl(c.req.raw).pathname}.`),
   );
 
 /** For routes that exist with other methods: 405 with the methods that do work (RFC 9110 §15.5.6). */

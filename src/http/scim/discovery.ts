@@ -17,6 +17,7 @@ import { profileOf } from "../../scim/normalise/profiles";
 import { servedResourceTypes } from "../../scim/schemas/resource-type";
 import { methodNotAllowed } from "../errors";
 import { bearerAuth } from "../middleware/bearer-auth";
+import { requestUrl } from "../request-url";
 import { scimJson } from "../respond";
 import { baseUrlOf } from "./context";
 
@@ -27,7 +28,7 @@ const discoveryContext = (c: Context<AppEnv>): DiscoveryContext => ({
 
 /** RFC 7644 §4: a filter on discovery endpoints SHOULD be answered with 403. */
 function refuseFilter(c: Context<AppEnv>) {
-  if (new URL(c.req.url).searchParams.has("filter")) {
+  if (requestUrl(c.req.raw).searchParams.has("filter")) {
     throw ScimError.plain(
       403,
       "Discovery endpoints cannot be filtered (RFC 7644 §4); request the whole list.",
