@@ -29,7 +29,7 @@ const FULL = process.argv.includes("--full");
 const PLAN = SMOKE
   ? {
       concurrency: [1, 4],
-      durationMs: 150,
+      durationMs: 300,
       slices: 2,
       warmup: 3,
       samples: 5,
