@@ -9,8 +9,8 @@ const tooLarge = () =>
 
 /**
  * The text of each body readJsonBody read, for the system log (src/http/middleware/system-log.ts): it names a
- * write's operation and keeps a failure's body from here, so no request's stream is copied for a log that reads
- * the copy of few of them.
+ * write's operation and keeps a failure's body from here, so that no request's stream is copied for the log,
+ * which needs the body of few requests.
  */
 const textsRead = new WeakMap<Request, string>();
 
