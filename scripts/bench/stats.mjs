@@ -71,8 +71,10 @@ export async function pairedLoad({ concurrency, durationMs, slices, warmup, a, b
       kind.rates.push((kind.counted - before) / sliceMs);
     }
   }
+  // Latencies of every answer, the tail included; the count and the rate of the answers within the slices.
   const [ceiling, measured] = kinds.map((kind) => ({
     ...summarise(kind.latencies, kind.errors, durationMs),
+    requests: kind.counted,
     rps: Math.round((kind.counted / durationMs) * 1000),
   }));
   const sliceRatios = kinds[1].rates.map((rate, slice) => rate / kinds[0].rates[slice]);

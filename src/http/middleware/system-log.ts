@@ -53,7 +53,7 @@ interface Observed {
 }
 
 /** Builds the entry from what the request and response showed; runs after the response has left. */
-export async function entryOf(o: Observed): Promise<NewLogEntry> {
+async function entryOf(o: Observed): Promise<NewLogEntry> {
   const failed = o.status >= 400;
   const target = targetOf(o.url.pathname.slice(SCIM_BASE_PATH.length));
   // The body the normaliser already parsed names the operation; the text is parsed only when it did not.
