@@ -1,5 +1,6 @@
-// Requests the bench sends: SCIM requests of a seeded tenant, the ceiling's routes (scripts/bench/worker.ts), and
-// the users' names, all dispatched straight into workerd through Miniflare.
+// Requests the bench sends: SCIM requests of a seeded tenant, the ceiling's and the floor's routes
+// (scripts/bench/worker.ts, scripts/bench/floor.ts), and the users' names, all dispatched straight into workerd
+// through Miniflare.
 
 export const HOST = "bench.localhost";
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -20,10 +21,12 @@ export const newUser = (name, ext) => ({
 });
 
 /** A new user of the tenant, numbered from `base` up so that no two measurements collide. */
-export const createUser = (mf, tenant, base) => {
+const nextUser = (tenant, base) => {
   const n = base + tenant.created++;
-  return scim(mf, tenant, "POST", "/Users", newUser(userName(tenant, n), externalId(n)));
+  return newUser(userName(tenant, n), externalId(n));
 };
+
+export const createUser = (mf, tenant, base) => scim(mf, tenant, "POST", "/Users", nextUser(tenant, base));
 
 export const filterQuery = (filter) => `filter=${encodeURIComponent(filter)}`;
 
@@ -35,8 +38,9 @@ export const memberPatch = (op, userId) => ({
       : [{ op: "remove", path: `members[value eq "${userId}"]` }],
 });
 
-export function scim(mf, tenant, method, path, body) {
-  return mf.dispatchFetch(`http://${tenant.host}/scim/v2${path}`, {
+/** A request on the tenant's host with its token. */
+function asTenant(mf, tenant, method, path, body) {
+  return mf.dispatchFetch(`http://${tenant.host}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${tenant.token}`,
@@ -45,6 +49,14 @@ export function scim(mf, tenant, method, path, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
 }
+
+export const scim = (mf, tenant, method, path, body) => asTenant(mf, tenant, method, `/scim/v2${path}`, body);
+
+/** The floor's filtered GET and create (scripts/bench/floor.ts), on the tenant's host with its token. */
+export const floorRead = (mf, tenant, name) =>
+  asTenant(mf, tenant, "GET", `/__bench/floor/read?userName=${encodeURIComponent(name)}`);
+export const floorCreate = (mf, tenant, base) =>
+  asTenant(mf, tenant, "POST", "/__bench/floor/create", nextUser(tenant, base));
 
 export const ceilingCreate = (mf) =>
   mf.dispatchFetch(`http://${HOST}/__bench/create?id=${crypto.randomUUID()}`, { method: "POST" });

@@ -44,15 +44,16 @@ async function closedLoop(kind, concurrency, durationMs) {
 }
 
 /**
- * Closed-loop load of two kinds of request, `a` (the ceiling) and `b`, in alternating slices (a b, b a, a b, …):
- * `durationMs` of each in all, cut in `slices`, after `warmup` untimed requests of each. Two loads run one after
- * the other saw this machine's speed drift between them, and their ratio moved by up to 0.2 from run to run (the
- * filtered GET's: 0.53× and 0.41×); slices a second long see the same machine. Any non-2xx answer counts as an
- * error. Returns each kind's summary over its slices (its rate from the answers within them), the ratio of the
- * two rates, and the lowest and highest ratio of a pair of adjacent slices.
+ * Closed-loop load of several kinds of request, the first of them the reference (the ceiling), in alternating
+ * slices (a b c, c b a, a b c, …): `durationMs` of each in all, cut in `slices`, after `warmup` untimed requests of
+ * each. Two loads run one after the other saw this machine's speed drift between them, and their ratio moved by up
+ * to 0.2 from run to run (the filtered GET's: 0.53× and 0.41×); slices a second long see the same machine. Any
+ * non-2xx answer counts as an error. Returns each kind's summary over its slices (its rate from the answers within
+ * them) and, for each kind after the first, the ratio of its rate to the first's, with the lowest and highest
+ * ratio of a pair of adjacent slices.
  */
-export async function pairedLoad({ concurrency, durationMs, slices, warmup, a, b }) {
-  const kinds = [a, b].map((request) => ({
+export async function alternatedLoad({ concurrency, durationMs, slices, warmup, kinds: requests }) {
+  const kinds = requests.map((request) => ({
     request,
     i: 0,
     latencies: [],
@@ -71,20 +72,19 @@ export async function pairedLoad({ concurrency, durationMs, slices, warmup, a, b
       kind.rates.push((kind.counted - before) / sliceMs);
     }
   }
+  const [reference] = kinds;
   // Latencies of every answer, the tail included; the count and the rate of the answers within the slices.
-  const [ceiling, measured] = kinds.map((kind) => ({
-    ...summarise(kind.latencies, kind.errors, durationMs),
-    requests: kind.counted,
-    rps: Math.round((kind.counted / durationMs) * 1000),
-  }));
-  const sliceRatios = kinds[1].rates.map((rate, slice) => rate / kinds[0].rates[slice]);
-  return {
-    a: ceiling,
-    b: measured,
-    // From the counts, not from the rounded rates.
-    ratio: ratio(kinds[1].counted, kinds[0].counted),
-    sliceRatios: [ratio(Math.min(...sliceRatios), 1), ratio(Math.max(...sliceRatios), 1)],
-  };
+  return kinds.map((kind) => {
+    const sliceRatios = kind.rates.map((rate, slice) => rate / reference.rates[slice]);
+    return {
+      ...summarise(kind.latencies, kind.errors, durationMs),
+      requests: kind.counted,
+      rps: Math.round((kind.counted / durationMs) * 1000),
+      // From the counts, not from the rounded rates.
+      ratio: ratio(kind.counted, reference.counted),
+      sliceRatios: [ratio(Math.min(...sliceRatios), 1), ratio(Math.max(...sliceRatios), 1)],
+    };
+  });
 }
 
 /**

@@ -1,14 +1,18 @@
-// The benchmark's Worker: the real scim-edge Worker, unchanged, plus two bench-only routes that measure the
-// platform's own ceiling in the same runtime, with the same bindings:
+// The benchmark's Worker: the real scim-edge Worker, unchanged, plus bench-only routes in the same runtime, with the
+// same bindings. Two measure the platform's own ceiling:
 //   POST /__bench/create?id=…  one Durable Object call that writes one D1 batch of as many statements as a SCIM
 //                              create writes (src/lifecycle/write-user.ts: the user row, a seat, its workspace,
 //                              their two events and the webhook mark), each in its plainest SQL;
-//   GET  /__bench/read?id=…    one plain point read of a user row by primary key.
+//   GET  /__bench/read?id=…    one plain point read of a user row by primary key;
+// the floor (scripts/bench/floor.ts): the least a filtered GET and a create owe under scim-edge's rules, on a
+// tenant's host and token:
+//   GET  /__bench/floor/read?userName=…   POST /__bench/floor/create (a SCIM user as the body);
 // and a probe that counts D1 round trips, for the report's "what dominates" (off while anything is timed):
 //   POST /__bench/probe?on=1|0 switches counting on or off; GET /__bench/probe returns and resets the counts.
 // Never deployed: scripts/bench/run.mjs bundles this file and runs it in Miniflare.
 import { DurableObject } from "cloudflare:workers";
 import worker, { GroupLifecycle as Group, UserLifecycle as User } from "../../src/index";
+import { floorCreate, floorRead } from "./floor";
 
 // Every other export of the Worker (Durable Object classes added later among them) as it is; the two classes
 // declared below take precedence over these.
@@ -187,12 +191,15 @@ export default {
       Object.assign(counts, { roundTrips: 0, statements: 0, batches: 0, rowsRead: 0, rowsWritten: 0 });
       return Response.json(snapshot);
     }
+    // One object per user, as the real create uses one UserLifecycle object per (organisation, user).
+    const createInObject = (id: string) =>
+      env.BENCH_CEILING.get(env.BENCH_CEILING.idFromName(`${CEILING.orgId}:${id}`)).create(id);
     if (url.pathname === "/__bench/create") {
       const id = url.searchParams.get("id") ?? crypto.randomUUID();
-      // One object per user, as the real create uses one UserLifecycle object per (organisation, user).
-      const stub = env.BENCH_CEILING.get(env.BENCH_CEILING.idFromName(`${CEILING.orgId}:${id}`));
-      return Response.json({ id: await stub.create(id) }, { status: 201 });
+      return Response.json({ id: await createInObject(id) }, { status: 201 });
     }
+    if (url.pathname === "/__bench/floor/read") return floorRead(request, env.DB, ctx);
+    if (url.pathname === "/__bench/floor/create") return floorCreate(request, env.DB, ctx, createInObject);
     if (url.pathname === "/__bench/read") {
       const row = await env.DB.prepare("SELECT resource FROM users WHERE id = ?")
         .bind(url.searchParams.get("id"))

@@ -33,7 +33,7 @@ export async function cpuPerRequest({ mf, db, tenant, samples, warmup }) {
   }
   const of = (kind) => rows.find((r) => r.kind === kind).workerdMs;
   for (const row of rows) {
-    const writes = row.kind.includes("POST") || row.kind === "ceiling create";
+    const writes = row.kind.includes("POST") || row.kind.endsWith("create");
     row.workerdOverCeiling = round(row.workerdMs / of(writes ? "ceiling create" : "ceiling read"));
   }
   return rows;

@@ -1,5 +1,5 @@
-// One request of each kind the per-request sections count (D1 round trips, CPU time): the ceiling's two, and the
-// SCIM requests an IdP sends most. A group change is followed by its opposite, so that the group keeps its size;
+// One request of each kind the per-request sections count (D1 round trips, CPU time): the ceiling's two, the
+// floor's two (scripts/bench/floor.ts), and the SCIM requests an IdP sends most. A group change is followed by its opposite, so that the group keeps its size;
 // `shape` says how many requests of the same shape one `send` made.
 import {
   ceilingCreate,
@@ -7,6 +7,8 @@ import {
   createUser,
   expectOk,
   filterQuery,
+  floorCreate,
+  floorRead,
   GROUP_SCHEMA,
   memberPatch,
   scim,
@@ -31,8 +33,10 @@ export async function requestKinds({ mf, db, tenant, label }) {
   const one = (request) => ({ send: request, shape: 1 });
   return {
     "ceiling create": one(() => ceilingCreate(mf)),
+    "floor create": one(() => floorCreate(mf, tenant, 80_000_000)),
     "POST /Users": one(() => createUser(mf, tenant, 70_000_000)),
     "ceiling read": one(() => ceilingRead(mf, id)),
+    "floor read": one(() => floorRead(mf, tenant, userName(tenant, 1))),
     "GET filter userName": one(() =>
       scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${userName(tenant, 1)}"`)}`),
     ),

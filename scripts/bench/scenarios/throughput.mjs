@@ -1,37 +1,68 @@
-// The ceiling and SCIM create and filtered GET, closed loop at each concurrency, each SCIM load in slices alternated
-// with its ceiling's, in one run.
-import { ceilingCreate, ceilingRead, createUser, filterQuery, scim, userName } from "../client.mjs";
+// The ceiling, the floor and SCIM create and filtered GET, closed loop at each concurrency, each load in slices
+// alternated with the others of its kind, in one run.
+import {
+  ceilingCreate,
+  ceilingRead,
+  createUser,
+  expectOk,
+  filterQuery,
+  floorCreate,
+  floorRead,
+  scim,
+  userName,
+} from "../client.mjs";
 import { idOf } from "../seed.mjs";
-import { pairedLoad } from "../stats.mjs";
+import { alternatedLoad } from "../stats.mjs";
+
+/** The floor must answer what SCIM answers, or its rate says nothing: the same user for a lookup, a 201 for a create. */
+async function checkFloor(mf, tenant, name) {
+  const floor = await expectOk(await floorRead(mf, tenant, name), "floor read");
+  const real = await expectOk(
+    await scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${name}"`)}`),
+    "GET",
+  );
+  const ids = (list) => list.Resources.map((r) => r.id).join();
+  if (floor.Resources.length !== 1 || ids(floor) !== ids(real)) {
+    throw new Error(
+      `the floor read found ${ids(floor) || "nothing"} for ${name}, SCIM ${ids(real) || "nothing"}`,
+    );
+  }
+  await expectOk(await floorCreate(mf, tenant, 40_000_000), "floor create");
+}
+
+/** Ratios to the ceiling (the first kind) of the floor and of SCIM, and of SCIM to the floor. */
+const compared = ([ceiling, floor, measured]) => ({
+  ceiling,
+  floor,
+  scim: measured,
+  scimToFloor: Math.round((measured.requests / floor.requests) * 100) / 100,
+});
 
 export async function throughput({ mf, db, tenant, plan, known }) {
   const rows = [];
-  const filterFor = (i) => filterQuery(`userName eq "${userName(tenant, known[i % known.length])}"`);
+  const nameOf = (i) => userName(tenant, known[i % known.length]);
+  await checkFloor(mf, tenant, nameOf(0));
   const readIds = [];
   for (const n of known.slice(0, 50)) readIds.push(await idOf(db, tenant, n));
   for (const concurrency of plan.concurrency) {
     const common = { concurrency, durationMs: plan.durationMs, slices: plan.slices, warmup: plan.warmup };
-    const creates = await pairedLoad({
+    const create = await alternatedLoad({
       ...common,
-      a: () => ceilingCreate(mf),
-      b: () => createUser(mf, tenant, 50_000_000),
+      kinds: [
+        () => ceilingCreate(mf),
+        () => floorCreate(mf, tenant, 40_000_000),
+        () => createUser(mf, tenant, 50_000_000),
+      ],
     });
-    const reads = await pairedLoad({
+    const read = await alternatedLoad({
       ...common,
-      a: (i) => ceilingRead(mf, readIds[i % readIds.length]),
-      b: (i) => scim(mf, tenant, "GET", `/Users?${filterFor(i)}`),
+      kinds: [
+        (i) => ceilingRead(mf, readIds[i % readIds.length]),
+        (i) => floorRead(mf, tenant, nameOf(i)),
+        (i) => scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${nameOf(i)}"`)}`),
+      ],
     });
-    rows.push({
-      concurrency,
-      ceilingCreate: creates.a,
-      scimCreate: creates.b,
-      createRatio: creates.ratio,
-      createSliceRatios: creates.sliceRatios,
-      ceilingRead: reads.a,
-      scimGet: reads.b,
-      getRatio: reads.ratio,
-      getSliceRatios: reads.sliceRatios,
-    });
+    rows.push({ concurrency, create: compared(create), read: compared(read) });
   }
   return rows;
 }
