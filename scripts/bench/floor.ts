@@ -28,22 +28,25 @@ interface LogRow {
   operation: string;
 }
 
-/** One writer per isolate, as the real log keeps one per database. */
-let writer: GroupCommit<LogRow> | undefined;
+/** One writer per binding, as the real log keeps them (the probe's counted binding gets its own, and is counted). */
+const writers = new WeakMap<D1Database, GroupCommit<LogRow>>();
 
 function record(db: D1Database, ctx: ExecutionContext, row: LogRow) {
-  writer ??= new GroupCommit<LogRow>(async (rows) => {
-    await db.batch(
-      rows.map((r) =>
-        db
-          .prepare(
-            `INSERT INTO system_log (id, org_id, directory_id, at, method, path, status, duration_ms, operation)
+  const writer =
+    writers.get(db) ??
+    new GroupCommit<LogRow>(async (rows) => {
+      await db.batch(
+        rows.map((r) =>
+          db
+            .prepare(
+              `INSERT INTO system_log (id, org_id, directory_id, at, method, path, status, duration_ms, operation)
              VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-          )
-          .bind(r.id, r.orgId, r.directoryId, r.at, r.method, r.path, r.status, r.operation),
-      ),
-    );
-  });
+            )
+            .bind(r.id, r.orgId, r.directoryId, r.at, r.method, r.path, r.status, r.operation),
+        ),
+      );
+    });
+  writers.set(db, writer);
   ctx.waitUntil(writer.add(row).catch((error: unknown) => console.error(String(error))));
 }
 
@@ -53,12 +56,13 @@ function record(db: D1Database, ctx: ExecutionContext, row: LogRow) {
  */
 async function authenticated(
   request: Request,
-  db: D1Database,
+  env: Env,
   statement: (tokenId: string) => D1PreparedStatement,
 ) {
+  const db = env.DB;
   const token = presentedToken(request.headers.get("authorization") ?? undefined);
   if (typeof token === "string") return undefined;
-  const catalogue = tenantQuery(db, new URL(request.url).host, "localhost", token.id);
+  const catalogue = tenantQuery(db, new URL(request.url).host, env.SCIM_DOMAIN, token.id);
   if (!catalogue) return undefined;
   const [secretHash, [tenantRows, rows]] = await Promise.all([
     hashSecret(token.secret),
@@ -98,9 +102,9 @@ const logRow = (
 });
 
 /** `GET /__bench/floor/read?userName=…`: the ListResponse of a `userName eq` filter, at the least. */
-export async function floorRead(request: Request, db: D1Database, ctx: ExecutionContext): Promise<Response> {
+export async function floorRead(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const key = fold(new URL(request.url).searchParams.get("userName") ?? "");
-  const found = await authenticated(request, db, (tokenId) => byUserName(db, tokenId, key));
+  const found = await authenticated(request, env, (tokenId) => byUserName(env.DB, tokenId, key));
   if (!found) return new Response("unauthorised", { status: 401 });
   const Resources = found.rows.map((row) => ({
     ...JSON.parse(String(row.resource)),
@@ -112,7 +116,7 @@ export async function floorRead(request: Request, db: D1Database, ctx: Execution
       version: `W/"${row.version}"`,
     },
   }));
-  record(db, ctx, logRow(found.credential, request, 200));
+  record(env.DB, ctx, logRow(found.credential, request, 200));
   return scimJson({
     schemas: [LIST_RESPONSE],
     totalResults: Resources.length,
@@ -128,19 +132,18 @@ export async function floorRead(request: Request, db: D1Database, ctx: Execution
  */
 export async function floorCreate(
   request: Request,
-  db: D1Database,
+  env: Env,
   ctx: ExecutionContext,
   createInObject: (id: string) => Promise<unknown>,
 ): Promise<Response> {
   const body = (await request.json()) as { userName?: unknown };
   if (typeof body.userName !== "string") return new Response("no userName", { status: 400 });
-  const found = await authenticated(request, db, (tokenId) =>
-    byUserName(db, tokenId, fold(String(body.userName))),
-  );
+  const key = fold(body.userName);
+  const found = await authenticated(request, env, (tokenId) => byUserName(env.DB, tokenId, key));
   if (!found) return new Response("unauthorised", { status: 401 });
   if (found.rows.length > 0) return new Response("exists", { status: 409 });
   const id = crypto.randomUUID();
   await createInObject(id);
-  record(db, ctx, logRow(found.credential, request, 201));
+  record(env.DB, ctx, logRow(found.credential, request, 201));
   return scimJson({ ...body, id }, 201);
 }

@@ -31,7 +31,7 @@ export function printReport(result) {
         "floor ×": times(k.floor),
         SCIM: f(k.scim),
         "SCIM ×": times(k.scim),
-        "SCIM ÷ floor": k.scimToFloor,
+        "SCIM ÷ floor": `${k.scimToFloor} (${k.scimToFloorSlices.join("–")})`,
       })),
     ),
   );

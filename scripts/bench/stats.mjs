@@ -43,14 +43,18 @@ async function closedLoop(kind, concurrency, durationMs) {
   await Promise.all(Array.from({ length: concurrency }, client));
 }
 
+/** The lowest and highest of some ratios, rounded. */
+export const range = (ratios) => [ratio(Math.min(...ratios), 1), ratio(Math.max(...ratios), 1)];
+
 /**
  * Closed-loop load of several kinds of request, the first of them the reference (the ceiling), in alternating
  * slices (a b c, c b a, a b c, …): `durationMs` of each in all, cut in `slices`, after `warmup` untimed requests of
  * each. Two loads run one after the other saw this machine's speed drift between them, and their ratio moved by up
  * to 0.2 from run to run (the filtered GET's: 0.53× and 0.41×); slices a second long see the same machine. Any
  * non-2xx answer counts as an error. Returns each kind's summary over its slices (its rate from the answers within
- * them) and, for each kind after the first, the ratio of its rate to the first's, with the lowest and highest
- * ratio of a pair of adjacent slices.
+ * them, and its rate in each slice) and, for each kind after the first, the ratio of its rate to the first's,
+ * with the lowest and highest ratio of a pair of adjacent slices. `settleLog` before each slice lets the system
+ * log's writes of the load before it end, so that no load pays for its neighbour's.
  */
 export async function alternatedLoad({ concurrency, durationMs, slices, warmup, kinds: requests }) {
   const kinds = requests.map((request) => ({
@@ -82,7 +86,8 @@ export async function alternatedLoad({ concurrency, durationMs, slices, warmup, 
       rps: Math.round((kind.counted / durationMs) * 1000),
       // From the counts, not from the rounded rates.
       ratio: ratio(kind.counted, reference.counted),
-      sliceRatios: [ratio(Math.min(...sliceRatios), 1), ratio(Math.max(...sliceRatios), 1)],
+      sliceRatios: range(sliceRatios),
+      sliceRates: kind.rates,
     };
   });
 }

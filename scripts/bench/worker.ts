@@ -198,8 +198,8 @@ export default {
       const id = url.searchParams.get("id") ?? crypto.randomUUID();
       return Response.json({ id: await createInObject(id) }, { status: 201 });
     }
-    if (url.pathname === "/__bench/floor/read") return floorRead(request, env.DB, ctx);
-    if (url.pathname === "/__bench/floor/create") return floorCreate(request, env.DB, ctx, createInObject);
+    if (url.pathname === "/__bench/floor/read") return floorRead(request, env, ctx);
+    if (url.pathname === "/__bench/floor/create") return floorCreate(request, env, ctx, createInObject);
     if (url.pathname === "/__bench/read") {
       const row = await env.DB.prepare("SELECT resource FROM users WHERE id = ?")
         .bind(url.searchParams.get("id"))

@@ -12,7 +12,7 @@ import {
   userName,
 } from "../client.mjs";
 import { idOf } from "../seed.mjs";
-import { alternatedLoad } from "../stats.mjs";
+import { alternatedLoad, range, ratio } from "../stats.mjs";
 
 /** The floor must answer what SCIM answers, or its rate says nothing: the same user for a lookup, a 201 for a create. */
 async function checkFloor(mf, tenant, name) {
@@ -35,7 +35,8 @@ const compared = ([ceiling, floor, measured]) => ({
   ceiling,
   floor,
   scim: measured,
-  scimToFloor: Math.round((measured.requests / floor.requests) * 100) / 100,
+  scimToFloor: ratio(measured.requests, floor.requests),
+  scimToFloorSlices: range(measured.sliceRates.map((rate, slice) => rate / floor.sliceRates[slice])),
 });
 
 export async function throughput({ mf, db, tenant, plan, known }) {
