@@ -52,11 +52,28 @@ function asTenant(mf, tenant, method, path, body) {
 
 export const scim = (mf, tenant, method, path, body) => asTenant(mf, tenant, method, `/scim/v2${path}`, body);
 
+/** An IdP's lookup: `GET /Users?filter=userName eq "…"`. */
+export const lookUpUserName = (mf, tenant, name) =>
+  scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${name}"`)}`);
+
 /** The floor's filtered GET and create (scripts/bench/floor.ts), on the tenant's host with its token. */
 export const floorRead = (mf, tenant, name) =>
   asTenant(mf, tenant, "GET", `/__bench/floor/read?userName=${encodeURIComponent(name)}`);
 export const floorCreate = (mf, tenant, base) =>
   asTenant(mf, tenant, "POST", "/__bench/floor/create", nextUser(tenant, base));
+
+/** The floor must answer what SCIM answers, or its rate says nothing: the same user for a lookup, a 201 for a create. */
+export async function checkFloor(mf, tenant, name) {
+  const floor = await expectOk(await floorRead(mf, tenant, name), "floor read");
+  const real = await expectOk(await lookUpUserName(mf, tenant, name), "GET");
+  const ids = (list) => list.Resources.map((r) => r.id).join();
+  if (floor.Resources.length !== 1 || ids(floor) !== ids(real)) {
+    throw new Error(
+      `the floor read found ${ids(floor) || "nothing"} for ${name}, SCIM ${ids(real) || "nothing"}`,
+    );
+  }
+  await expectOk(await floorCreate(mf, tenant, 40_000_000), "floor create");
+}
 
 export const ceilingCreate = (mf) =>
   mf.dispatchFetch(`http://${HOST}/__bench/create?id=${crypto.randomUUID()}`, { method: "POST" });

@@ -1,6 +1,6 @@
 // Lookups, creates and the first pages of an import walk, in organisations of each directory size, all in the
 // same database, the sizes interleaved request by request.
-import { createUser, externalId, filterQuery, scim, userName } from "../client.mjs";
+import { createUser, externalId, filterQuery, lookUpUserName, scim, userName } from "../client.mjs";
 import { idOf } from "../seed.mjs";
 import { interleaved } from "../stats.mjs";
 
@@ -22,13 +22,7 @@ export async function lookups({ mf, db, tenants, plan }) {
   const pick = (v, i) => picks[v][i % spread];
   const byUserName = await interleaved({
     ...common,
-    request: (v, i) =>
-      scim(
-        mf,
-        tenants[v],
-        "GET",
-        `/Users?${filterQuery(`userName eq "${userName(tenants[v], pick(v, i))}"`)}`,
-      ),
+    request: (v, i) => lookUpUserName(mf, tenants[v], userName(tenants[v], pick(v, i))),
   });
   const byExternalId = await interleaved({
     ...common,

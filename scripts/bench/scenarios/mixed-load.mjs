@@ -1,7 +1,7 @@
 // A mixed load like Entra's provisioning job: several organisations at once, each at a fixed arrival rate (open
 // loop: requests leave on schedule whether or not earlier ones have answered), mostly filtered GETs, some
 // creates and user PATCHes, some group PATCHes, in the shapes Entra sends (test/fixtures/entra/).
-import { createUser, filterQuery, PATCH_SCHEMA, scim, userName } from "../client.mjs";
+import { createUser, filterQuery, lookUpUserName, PATCH_SCHEMA, scim, userName } from "../client.mjs";
 import { growDirectory, idOf, seedGroup, seedTenant } from "../seed.mjs";
 import { openLoop, round, summariseSamples } from "../stats.mjs";
 import { cpuMs, workerdPids } from "../workerd-process.mjs";
@@ -55,13 +55,7 @@ function requestOf(mf, tenant, k) {
   const group = tenant.groups[cycle % tenant.groups.length];
   const outsider = tenant.outsiders[cycle % tenant.outsiders.length];
   const send = {
-    getUser: () =>
-      scim(
-        mf,
-        tenant,
-        "GET",
-        `/Users?${filterQuery(`userName eq "${userName(tenant, (k * 37) % tenant.size)}"`)}`,
-      ),
+    getUser: () => lookUpUserName(mf, tenant, userName(tenant, (k * 37) % tenant.size)),
     getGroup: () =>
       scim(
         mf,

@@ -1,15 +1,15 @@
 // One request of each kind the per-request sections count (D1 round trips, CPU time): the ceiling's two, the
-// floor's two (scripts/bench/floor.ts), and the SCIM requests an IdP sends most. A group change is followed by its opposite, so that the group keeps its size;
-// `shape` says how many requests of the same shape one `send` made.
+// floor's two (scripts/bench/floor.ts), and the SCIM requests an IdP sends most. A group change is followed by its
+// opposite, so that the group keeps its size; `shape` says how many requests of the same shape one `send` made.
 import {
   ceilingCreate,
   ceilingRead,
   createUser,
   expectOk,
-  filterQuery,
   floorCreate,
   floorRead,
   GROUP_SCHEMA,
+  lookUpUserName,
   memberPatch,
   scim,
   userName,
@@ -37,9 +37,7 @@ export async function requestKinds({ mf, db, tenant, label }) {
     "POST /Users": one(() => createUser(mf, tenant, 70_000_000)),
     "ceiling read": one(() => ceilingRead(mf, id)),
     "floor read": one(() => floorRead(mf, tenant, userName(tenant, 1))),
-    "GET filter userName": one(() =>
-      scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${userName(tenant, 1)}"`)}`),
-    ),
+    "GET filter userName": one(() => lookUpUserName(mf, tenant, userName(tenant, 1))),
     "GET /Users/{id}": one(() => scim(mf, tenant, "GET", `/Users/${id}`)),
     "import page (100)": one(() => scim(mf, tenant, "GET", "/Users?startIndex=1&count=100")),
     "group add one": { send: paired("add", "remove"), shape: 2 },

@@ -3,32 +3,15 @@
 import {
   ceilingCreate,
   ceilingRead,
+  checkFloor,
   createUser,
-  expectOk,
-  filterQuery,
   floorCreate,
   floorRead,
-  scim,
+  lookUpUserName,
   userName,
 } from "../client.mjs";
 import { idOf } from "../seed.mjs";
 import { alternatedLoad, range, ratio } from "../stats.mjs";
-
-/** The floor must answer what SCIM answers, or its rate says nothing: the same user for a lookup, a 201 for a create. */
-async function checkFloor(mf, tenant, name) {
-  const floor = await expectOk(await floorRead(mf, tenant, name), "floor read");
-  const real = await expectOk(
-    await scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${name}"`)}`),
-    "GET",
-  );
-  const ids = (list) => list.Resources.map((r) => r.id).join();
-  if (floor.Resources.length !== 1 || ids(floor) !== ids(real)) {
-    throw new Error(
-      `the floor read found ${ids(floor) || "nothing"} for ${name}, SCIM ${ids(real) || "nothing"}`,
-    );
-  }
-  await expectOk(await floorCreate(mf, tenant, 40_000_000), "floor create");
-}
 
 /** Ratios to the ceiling (the first kind) of the floor and of SCIM, and of SCIM to the floor. */
 const compared = ([ceiling, floor, measured]) => ({
@@ -60,7 +43,7 @@ export async function throughput({ mf, db, tenant, plan, known }) {
       kinds: [
         (i) => ceilingRead(mf, readIds[i % readIds.length]),
         (i) => floorRead(mf, tenant, nameOf(i)),
-        (i) => scim(mf, tenant, "GET", `/Users?${filterQuery(`userName eq "${nameOf(i)}"`)}`),
+        (i) => lookUpUserName(mf, tenant, nameOf(i)),
       ],
     });
     rows.push({ concurrency, create: compared(create), read: compared(read) });
