@@ -1,7 +1,8 @@
 // `npm run bench`: runs the Worker in workerd through Miniflare (scripts/bench/runtime.mjs) and measures, in one
 // run so that ratios hold on a noisy machine (scripts/bench/scenarios/):
-//   1. the ceiling (one Durable Object call writing one D1 batch of a create's statements, and a point read),
-//      and SCIM POST /Users and GET /Users?filter=userName eq "…" at concurrency 1, 4, 16 as ratios to it;
+//   1. the ceiling (one Durable Object call writing one D1 batch of a create's statements, and a point read), the
+//      floor (the least scim-edge's rules ask of a create and a filtered GET: scripts/bench/floor.ts), and SCIM
+//      POST /Users and GET /Users?filter=userName eq "…", at concurrency 1, 4, 16, as ratios to the ceiling;
 //   2. lookups by userName, externalId and id, creates, and an Okta-style import walk, at growing directory sizes;
 //   3. adding and removing one member in groups of growing size, and reading a whole large group (time, memory);
 //   4. a mixed Entra-like load, open loop, at 25 requests per second for each of four organisations at once;
