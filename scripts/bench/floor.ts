@@ -14,8 +14,7 @@ import { hashMatches, hashSecret, presentedToken } from "../../src/auth/token";
 import { tenantOf, tenantQuery } from "../../src/db/tenancy";
 import { GroupCommit } from "../../src/log/group-commit";
 import { fold } from "../../src/scim/fold";
-
-const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+import { LIST_RESPONSE_SCHEMA } from "../../src/scim/list";
 
 interface LogRow {
   id: string;
@@ -31,23 +30,31 @@ interface LogRow {
 /** One writer per binding, as the real log keeps them (the probe's counted binding gets its own, and is counted). */
 const writers = new WeakMap<D1Database, GroupCommit<LogRow>>();
 
-function record(db: D1Database, ctx: ExecutionContext, row: LogRow) {
-  const writer =
-    writers.get(db) ??
-    new GroupCommit<LogRow>(async (rows) => {
-      await db.batch(
-        rows.map((r) =>
-          db
-            .prepare(
-              `INSERT INTO system_log (id, org_id, directory_id, at, method, path, status, duration_ms, operation)
+function writerFor(db: D1Database): GroupCommit<LogRow> {
+  const known = writers.get(db);
+  if (known) return known;
+  const writer = new GroupCommit<LogRow>(async (rows) => {
+    await db.batch(
+      rows.map((r) =>
+        db
+          .prepare(
+            `INSERT INTO system_log (id, org_id, directory_id, at, method, path, status, duration_ms, operation)
              VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-            )
-            .bind(r.id, r.orgId, r.directoryId, r.at, r.method, r.path, r.status, r.operation),
-        ),
-      );
-    });
+          )
+          .bind(r.id, r.orgId, r.directoryId, r.at, r.method, r.path, r.status, r.operation),
+      ),
+    );
+  });
   writers.set(db, writer);
-  ctx.waitUntil(writer.add(row).catch((error: unknown) => console.error(String(error))));
+  return writer;
+}
+
+function record(db: D1Database, ctx: ExecutionContext, row: LogRow) {
+  ctx.waitUntil(
+    writerFor(db)
+      .add(row)
+      .catch((error: unknown) => console.error(String(error))),
+  );
 }
 
 /**
@@ -118,7 +125,7 @@ export async function floorRead(request: Request, env: Env, ctx: ExecutionContex
   }));
   record(env.DB, ctx, logRow(found.credential, request, 200));
   return scimJson({
-    schemas: [LIST_RESPONSE],
+    schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: Resources.length,
     startIndex: 1,
     itemsPerPage: Resources.length,
